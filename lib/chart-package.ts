@@ -1,0 +1,129 @@
+/**
+ * What the generic packager needs to know about this app: chart metadata,
+ * the values schema and defaults (from the config schema), the profiles as
+ * values files, and NOTES.txt.
+ */
+import { z } from 'zod';
+import { configSchema, PROFILES } from './config';
+import { APP_NAME } from './constructs/naming';
+import { ChartMetadata, PackageOptions, packageChart } from './helm/package-chart';
+import { JsonSchemaNode } from './helm/values-yaml';
+import { RenderContext } from './template/expr';
+import { TodoChatbotChart } from './todo-chatbot-chart';
+
+export const CHART_DIR = 'helm/todo-chatbot';
+
+/** values.schema.json: the config schema as JSON Schema draft-07, closed to unknown keys. */
+export function valuesJsonSchema(): JsonSchemaNode {
+  const schema = z.toJSONSchema(configSchema, { target: 'draft-7', io: 'output', unrepresentable: 'throw' }) as JsonSchemaNode;
+  // Umbrella charts pass `global` to every subchart.
+  schema.properties = { ...schema.properties, global: { type: 'object', description: 'Values shared with a parent chart.' } };
+  return schema;
+}
+
+export function chartMetadata(version: string): ChartMetadata {
+  return {
+    name: APP_NAME,
+    version,
+    appVersion: version,
+    description: 'Todo AI Chatbot: Next.js frontend, FastAPI backend, SQLite or PostgreSQL, and an LLM (Groq or OpenAI), secure by default.',
+    kubeVersion: '>=1.28.0-0',
+    keywords: ['todo', 'chatbot', 'ai', 'llm', 'nextjs', 'fastapi', 'cdk8s'],
+    maintainers: [{ name: 'todo-chatbot-k8s maintainers' }],
+  };
+}
+
+function notes(ctx: RenderContext): string {
+  void ctx;
+  const fullname = `{{ include "${APP_NAME}.fullname" . }}`;
+  return `Todo AI Chatbot {{ .Chart.AppVersion }} is installed as release "{{ .Release.Name }}" in namespace "{{ .Release.Namespace }}".
+
+Watch the pods start:
+  kubectl get pods -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }} -w
+
+{{- if .Values.ingress.enabled }}
+
+Open the app: {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}://{{ .Values.ingress.host }}
+  The ingress class "{{ .Values.ingress.className }}" must be served by an ingress controller.
+  On a laptop cluster, map the host to the cluster:
+    minikube: echo "$(minikube ip) {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts   (or run "minikube tunnel" and use 127.0.0.1)
+    kind:     echo "127.0.0.1 {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts
+{{- else if eq .Values.frontend.service.type "NodePort" }}
+
+Open the app on a node port:
+  export NODE_PORT=$(kubectl get svc ${fullname}-frontend -n {{ .Release.Namespace }} -o jsonpath='{.spec.ports[0].nodePort}')
+  export NODE_IP=$(kubectl get nodes -o jsonpath='{.items[0].status.addresses[0].address}')
+  echo "http://$NODE_IP:$NODE_PORT"
+{{- else }}
+
+Open the app through a port-forward:
+  kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend {{ .Values.frontend.service.port }}:{{ .Values.frontend.service.port }}
+  then browse to http://localhost:{{ .Values.frontend.service.port }}
+{{- end }}
+
+Check the release: helm test {{ .Release.Name }} -n {{ .Release.Namespace }}
+{{- if and (ne .Values.ai.provider "mock") .Values.secrets.create (not .Values.secrets.existingSecret) }}
+{{- if and (eq .Values.ai.provider "groq") (not .Values.secrets.groqApiKey) }}
+
+WARNING: ai.provider is "groq" but secrets.groqApiKey is empty: chat answers will fail.
+  Set it with --set secrets.groqApiKey=... (or use secrets.existingSecret, or ai.provider=mock).
+{{- end }}
+{{- if and (eq .Values.ai.provider "openai") (not .Values.secrets.openaiApiKey) }}
+
+WARNING: ai.provider is "openai" but secrets.openaiApiKey is empty: chat answers will fail.
+  Set it with --set secrets.openaiApiKey=... (or use secrets.existingSecret, or ai.provider=mock).
+{{- end }}
+{{- end }}
+{{- if or .Values.secrets.existingSecret (not .Values.secrets.create) }}
+
+The app reads the Secret "{{ default (printf "%s-secrets" (include "${APP_NAME}.fullname" .)) .Values.secrets.existingSecret }}"; it must exist with the keys
+{{ .Values.secrets.keys.authSecret }}, {{ .Values.secrets.keys.databaseUrl }} (postgres/external), {{ .Values.secrets.keys.openaiApiKey }} or {{ .Values.secrets.keys.groqApiKey }}, {{ .Values.secrets.keys.postgresPassword }} (postgres).
+{{- end }}
+{{- if eq .Values.database.mode "sqlite" }}
+
+Data: SQLite on the PVC ${fullname}-sqlite, which "helm uninstall" keeps.
+{{- end }}
+`;
+}
+
+const README_INTRO = `# todo-chatbot Helm chart
+
+Deploys the Todo AI Chatbot: a Next.js frontend, a FastAPI backend, SQLite on a
+PersistentVolumeClaim (default), an in-cluster PostgreSQL, or an external database,
+with an Ingress (\`/\` to the frontend, \`/api\` to the backend), NetworkPolicies and
+Pod Security "restricted" pods.
+
+This chart is generated from the project's cdk8s constructs by \`npx cdk8s synth\`
+and is proven equal to the plain manifests by the project's tests. Do not edit it by hand.
+
+\`\`\`sh
+helm install todo-chatbot ./helm/todo-chatbot -n todo-chatbot --create-namespace
+helm install todo-chatbot ./helm/todo-chatbot -n todo-chatbot --create-namespace -f ./helm/todo-chatbot/values-kind.yaml
+helm install todo-chatbot ./helm/todo-chatbot -n todo-chatbot --create-namespace \\
+  -f ./helm/todo-chatbot/values-production.yaml --set ingress.host=todo.example.com
+helm test todo-chatbot -n todo-chatbot
+\`\`\`
+
+Secrets: pass API keys with \`--set secrets.groqApiKey=...\`, or point \`secrets.existingSecret\`
+at a Secret you manage (keys under \`secrets.keys\`). An empty \`secrets.authSecret\` is generated
+on install and kept across upgrades.`;
+
+/** The chart files for a chart instance (its objects' descriptions do not depend on the values). */
+export function chartFiles(chart: TodoChatbotChart, version: string): Map<string, string> {
+  const defaults = configSchema.parse({}) as Record<string, unknown>;
+  const options: PackageOptions = {
+    metadata: chartMetadata(version),
+    valuesSchema: valuesJsonSchema(),
+    defaults,
+    valuesFiles: {
+      'values-kind.yaml': { values: PROFILES.kind, header: 'Profile for kind clusters: helm install ... -f values-kind.yaml' },
+      'values-production.yaml': {
+        values: PROFILES.production,
+        header: 'Profile for a production cluster: external database through an existing Secret, autoscaling, PDBs, TLS.\nSet ingress.host, the image repositories and tags, and create the Secret first.',
+      },
+    },
+    notes,
+    readmeIntro: README_INTRO,
+  };
+  return packageChart(chart, options);
+}

@@ -1,0 +1,99 @@
+/**
+ * One-line messages for invalid configuration: the key path, what is wrong,
+ * and what is allowed.
+ */
+import { z } from 'zod';
+
+/** A configuration mistake; its message is one line meant for the user. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+/** Edit distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest known key, if it is close enough to be a typo (or shares a prefix, like replicas/replicaCount). */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of known) {
+    const lowerKey = key.toLowerCase();
+    const lowerK = k.toLowerCase();
+    const shorter = Math.min(lowerKey.length, lowerK.length);
+    let common = 0;
+    while (common < shorter && lowerKey[common] === lowerK[common]) common++;
+    // A shared stem (replicas / replicaCount) is as telling as a small edit distance.
+    const score = common >= Math.max(4, shorter - 2) ? 0.5 : editDistance(lowerKey, lowerK);
+    if (score < bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let s: unknown = schema;
+  const unwrap = (x: unknown): unknown => {
+    let cur = x as { def: { type: string; innerType?: unknown; shape?: Record<string, unknown> } };
+    while (cur.def.innerType && ['default', 'prefault', 'optional', 'nullable'].includes(cur.def.type)) {
+      cur = cur.def.innerType as typeof cur;
+    }
+    return cur;
+  };
+  for (const p of path) {
+    const cur = unwrap(s) as { def: { shape?: Record<string, unknown> } };
+    if (!cur.def.shape || typeof p !== 'string' || !(p in cur.def.shape)) return [];
+    s = cur.def.shape[p];
+  }
+  const obj = unwrap(s) as { def: { shape?: Record<string, unknown> } };
+  return obj.def.shape ? Object.keys(obj.def.shape) : [];
+}
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  const text = JSON.stringify(input);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The first issue as one line: `<path>: <problem>`. */
+export function formatIssue(issue: z.core.$ZodIssue, schema: z.ZodType): string {
+  const where = pathText(issue.path);
+  const prefix = where ? `${where}: ` : '';
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(schema, issue.path);
+      const parts = issue.keys.map((k) => {
+        const hint = suggestKey(k, known);
+        return `unknown key "${where ? `${where}.` : ''}${k}"${hint ? `; did you mean "${hint}"?` : ''}`;
+      });
+      return `${parts.join('; ')} (allowed keys: ${known.join(', ')})`;
+    }
+    case 'invalid_key':
+      return `${prefix}${issue.issues[0]?.message ?? 'invalid key'}`;
+    case 'invalid_value':
+      return `${prefix}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describeInput(issue.input)})`;
+    case 'invalid_type':
+      if (issue.input === undefined) return `${prefix}is required`;
+      if (issue.message && !issue.message.startsWith('Invalid input')) return `${prefix}${issue.message} (got ${describeInput(issue.input)})`;
+      return `${prefix}must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`} (got ${describeInput(issue.input)})`;
+    default:
+      return `${prefix}${issue.message} (got ${describeInput(issue.input)})`;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Reusable field schemas: each carries its pattern or range, a description,
+ * and an error message that says what is allowed. The same definitions become
+ * the chart's values.schema.json, so patterns stay within the regex syntax that
+ * both JavaScript and Go (Helm's schema validators) accept.
+ */
+import { z } from 'zod';
+import { QUANTITY_PATTERN } from '../template/expr';
+
+export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+export const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+export const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
+export const SECRET_KEY = '^[-._a-zA-Z0-9]+$';
+export const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$';
+export const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+export const URL_PATH = '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*$';
+export const URL_SAFE = '^[A-Za-z0-9._~-]*$';
+
+export const quantity = (description: string, example: string) => {
+  const error = `must be a Kubernetes quantity such as ${example} (a number with an optional suffix m, k, M, G, Ki, Mi, Gi, ...; no spaces)`;
+  return z
+    .union([z.string().regex(new RegExp(QUANTITY_PATTERN), { error }), z.number({ error }).nonnegative({ error })], { error })
+    .describe(description);
+};
+
+export const dnsName = (description: string) =>
+  z
+    .string()
+    .max(253, { error: 'must be at most 253 characters (a DNS name)' })
+    .regex(new RegExp(DNS_SUBDOMAIN), { error: 'must be a DNS name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (e.g. todo.local)' })
+    .describe(description);
+
+export const optionalDnsLabel = (description: string, max: number) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .regex(new RegExp(`(${DNS_LABEL})|^$`), { error: 'must be empty or a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit' })
+    .describe(description);
+
+export const optionalDnsSubdomain = (description: string) =>
+  z
+    .string()
+    .max(253, { error: 'must be at most 253 characters' })
+    .regex(new RegExp(`(${DNS_SUBDOMAIN})|^$`), { error: 'must be empty or a Kubernetes object name: lower-case letters, digits, "-" and "."' })
+    .describe(description);
+
+export const port = (description: string) =>
+  z.int({ error: 'must be an integer port from 1 to 65535' }).min(1, { error: 'must be a port from 1 to 65535' }).max(65535, { error: 'must be a port from 1 to 65535' }).describe(description);
+
+export const count = (description: string, min: number, max: number) =>
+  z
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` })
+    .describe(description);
+
+export const userId = (description: string) =>
+  z.int({ error: 'must be a numeric, non-root id from 1 to 2147483647' }).min(1, { error: 'must be non-root: a numeric id from 1 to 2147483647' }).max(2147483647, { error: 'must be a numeric id up to 2147483647' }).describe(description);
+
+export const envMap = (description: string) =>
+  z
+    .record(
+      z.string().regex(new RegExp(ENV_NAME), { error: 'keys must be environment variable names (letters, digits, "_", not starting with a digit)' }),
+      z.string({ error: 'values must be strings (quote numbers and booleans, or use --set-string)' }),
+    )
+    .describe(description);
+
+export const stringMap = (description: string) =>
+  z.record(z.string(), z.string({ error: 'values must be strings (quote numbers and booleans)' })).describe(description);
+
+export const envName = (description: string) =>
+  z.string().regex(new RegExp(ENV_NAME), { error: 'must be an environment variable name (letters, digits, "_", not starting with a digit)' }).describe(description);
+
+export const secretKey = (description: string) =>
+  z.string().regex(new RegExp(SECRET_KEY), { error: 'must be a Secret key: letters, digits, "-", "_" and "."' }).describe(description);
+
+export const urlPath = (description: string) =>
+  z.string().regex(new RegExp(URL_PATH), { error: 'must be an absolute URL path starting with "/"' }).describe(description);
+
+export const pullPolicy = () =>
+  z.enum(['Always', 'IfNotPresent', 'Never']).describe('When the kubelet pulls the image: Always, IfNotPresent or Never (Never for images loaded into minikube/kind).');
+
+export const image = (repository: string, tag: string, what: string) =>
+  z
+    .strictObject({
+      repository: z
+        .string()
+        .regex(new RegExp(IMAGE_REPOSITORY), { error: 'must be an image repository: lower-case registry/path such as todo-backend or ghcr.io/acme/todo-backend' })
+        .default(repository)
+        .describe(`Image repository of the ${what}.`),
+      tag: z
+        .string()
+        .min(1, { error: 'must not be empty: pin an explicit image tag such as 0.1.0' })
+        .regex(new RegExp(IMAGE_TAG), { error: 'must be an image tag: letters, digits, "_", "." and "-", at most 128 characters' })
+        .default(tag)
+        .describe(`Image tag of the ${what} (never empty; pin a version).`),
+      pullPolicy: pullPolicy().default('IfNotPresent'),
+    })
+    .prefault({})
+    .describe(`Container image of the ${what}.`);
+
+export interface ResourceDefaults {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+export const resources = (d: ResourceDefaults, what: string) =>
+  z
+    .strictObject({
+      requests: z
+        .strictObject({
+          cpu: quantity(`CPU the ${what} container is guaranteed.`, '100m or 0.5').default(d.requests.cpu),
+          memory: quantity(`Memory the ${what} container is guaranteed.`, '256Mi or 1Gi').default(d.requests.memory),
+        })
+        .prefault({})
+        .describe('Resources reserved for the container (the scheduler uses these).'),
+      limits: z
+        .strictObject({
+          cpu: quantity(`CPU limit of the ${what} container.`, '500m or 1').default(d.limits.cpu),
+          memory: quantity(`Memory limit of the ${what} container (exceeding it restarts the container).`, '512Mi or 1Gi').default(d.limits.memory),
+        })
+        .prefault({})
+        .describe('Upper bounds for the container; each must be at least its request.'),
+    })
+    .prefault({})
+    .describe(`CPU and memory of the ${what} container.`);
+
+export const podSecurity = (uid: number, what: string) =>
+  z
+    .strictObject({
+      runAsUser: userId(`Numeric non-root UID the ${what} runs as (must match the image's USER).`).default(uid),
+      runAsGroup: userId(`Numeric GID the ${what} runs as; also the fsGroup of its volumes.`).default(uid),
+    })
+    .prefault({})
+    .describe(`User and group of the ${what} (Pod Security "restricted": non-root, no privilege escalation, read-only root filesystem).`);

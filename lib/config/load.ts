@@ -1,0 +1,88 @@
+/**
+ * Builds the configuration from the schema defaults, a profile and values
+ * files (later wins, like `helm -f`), and validates it: the schema first,
+ * then the cross-field rules.
+ */
+import * as fs from 'fs';
+import { parse as parseYaml } from 'yaml';
+import { EvalContext } from '../template/expr';
+import { ConfigError, formatIssue } from './errors';
+import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, ProfileName } from './profiles';
+import { valueRefs } from './refs';
+import { configRules } from './rules';
+import { Config, configSchema } from './schema';
+
+export interface LoadOptions {
+  /** Profile layered first. @default 'local' */
+  readonly profile?: string;
+  /** YAML files with the shape of the configuration, applied in order. @default [] */
+  readonly valuesFiles?: readonly string[];
+  /** Inline layers applied after the files (tests, tools). @default [] */
+  readonly layers?: readonly unknown[];
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** Helm's merge: maps merge key by key, anything else replaces, null deletes the key. */
+export function mergeValues(base: unknown, layer: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(layer)) return layer === undefined ? base : layer;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(layer)) {
+    if (v === null) delete out[k];
+    else out[k] = mergeValues(base[k], v);
+  }
+  return out;
+}
+
+export function readValuesFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw new ConfigError(`values file ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`values file ${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isPlainObject(doc)) throw new ConfigError(`values file ${file}: must be a YAML mapping of configuration keys`);
+  return doc;
+}
+
+export function profileLayer(name: string): unknown {
+  if (!(PROFILE_NAMES as string[]).includes(name)) {
+    throw new ConfigError(`profile: must be one of ${PROFILE_NAMES.join(', ')} (got "${name}")`);
+  }
+  return PROFILES[name as ProfileName];
+}
+
+/** Validates a merged input: the schema, then the cross-field rules. */
+export function validateConfig(input: unknown): Config {
+  const result = configSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema));
+  const config = result.data;
+  const ctx: EvalContext = {
+    values: config,
+    release: { name: '', namespace: '', service: '' },
+    chart: { name: '', version: '', appVersion: '' },
+    generate: () => '',
+    scope: new Map(),
+  };
+  for (const rule of configRules(valueRefs(configSchema))) {
+    if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}`);
+  }
+  return config;
+}
+
+/** The configuration for a profile and values files. */
+export function loadConfig(options: LoadOptions = {}): Config {
+  let merged: unknown = profileLayer(options.profile ?? DEFAULT_PROFILE);
+  for (const file of options.valuesFiles ?? []) merged = mergeValues(merged, readValuesFile(file));
+  for (const layer of options.layers ?? []) merged = mergeValues(merged, layer);
+  return validateConfig(merged);
+}

@@ -1,0 +1,41 @@
+/**
+ * Profiles: partial configurations layered on the schema defaults, like a
+ * values file given with `helm -f`. The chart ships them as values-<name>.yaml.
+ */
+import { ConfigInput } from './schema';
+
+export const PROFILES = {
+  /** minikube: SQLite on a PVC, one replica each, ingress on todo.local (the schema defaults). */
+  local: {},
+  /** kind: as local, on kind's local-path StorageClass. */
+  kind: {
+    database: { sqlite: { storageClass: 'standard' } },
+  },
+  /** A real cluster: external Postgres (e.g. Neon) through an existing Secret, 2+ replicas, HPA, PDB, TLS. */
+  production: {
+    frontend: {
+      image: { tag: '0.1.0' },
+      replicaCount: 2,
+      autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6 },
+      resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '768Mi' } },
+    },
+    backend: {
+      image: { tag: '0.1.0' },
+      replicaCount: 2,
+      autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8 },
+      resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    },
+    database: { mode: 'external' },
+    secrets: { create: false, existingSecret: 'todo-chatbot-secrets' },
+    ingress: {
+      host: 'todo.example.com',
+      tls: { enabled: true, secretName: 'todo-chatbot-tls' },
+      annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+    },
+    podDisruptionBudget: { enabled: true, minAvailable: 1 },
+  },
+} satisfies Record<string, ConfigInput>;
+
+export type ProfileName = keyof typeof PROFILES;
+export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
+export const DEFAULT_PROFILE: ProfileName = 'local';

@@ -1,0 +1,223 @@
+/**
+ * The configuration schema: every setting with its type, default, allowed
+ * range and one-line description. Synth validates against it, and the Helm
+ * chart's values.yaml and values.schema.json are generated from it.
+ */
+import { z } from 'zod';
+import {
+  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, port, podSecurity,
+  quantity, ResourceDefaults, resources, secretKey, stringMap, URL_SAFE, urlPath,
+} from './fields';
+
+interface ComponentDefaults<K extends string> {
+  what: string;
+  repository: string;
+  port: number;
+  healthPath: string;
+  resources: ResourceDefaults;
+  env: Record<K, { name: string; description: string }>;
+}
+
+const autoscaling = (what: string) =>
+  z
+    .strictObject({
+      enabled: z.boolean().default(false).describe(`Scale the ${what} with a HorizontalPodAutoscaler (replicaCount is then ignored).`),
+      minReplicas: count('Fewest replicas the autoscaler keeps.', 1, 100).default(2),
+      maxReplicas: count('Most replicas the autoscaler starts; at least minReplicas.', 1, 100).default(5),
+      targetCPUUtilizationPercentage: count('Average CPU use, as a percentage of the request, the autoscaler aims for.', 1, 100).default(75),
+    })
+    .prefault({})
+    .describe(`Horizontal autoscaling of the ${what} (needs metrics-server).`);
+
+const nodePortMessage = 'must be 0 (Kubernetes picks a port) or a whole number from 30000 to 32767';
+
+const service = (what: string, defaultPort: number) =>
+  z
+    .strictObject({
+      type: z.enum(['ClusterIP', 'NodePort']).default('ClusterIP').describe(`Service type of the ${what}: ClusterIP (reach it through the ingress) or NodePort.`),
+      port: port(`Port the ${what} Service listens on inside the cluster.`).default(defaultPort),
+      nodePort: z
+        .union([z.literal(0, { error: nodePortMessage }), z.int({ error: nodePortMessage }).min(30000, { error: nodePortMessage }).max(32767, { error: nodePortMessage })], { error: nodePortMessage })
+        .default(0)
+        .describe(`Node port (30000-32767) when type is NodePort; 0 lets Kubernetes pick one.`),
+    })
+    .prefault({})
+    .describe(`How the ${what} is exposed inside the cluster.`);
+
+function component<K extends string>(d: ComponentDefaults<K>) {
+  const envNames = Object.fromEntries(
+    Object.entries<{ name: string; description: string }>(d.env).map(([key, e]) => [key, envName(e.description).default(e.name)]),
+  ) as unknown as { [P in K]: z.ZodDefault<z.ZodString> };
+  return z
+    .strictObject({
+      image: image(d.repository, '0.1.0-local', d.what),
+      replicaCount: count(`Number of ${d.what} pods (ignored while autoscaling is enabled).`, 0, 100).default(1),
+      port: port(`Port the ${d.what} container listens on.`).default(d.port),
+      healthPath: urlPath(`HTTP path the startup, readiness and liveness probes call.`).default(d.healthPath),
+      resources: resources(d.resources, d.what),
+      service: service(d.what, d.port),
+      autoscaling: autoscaling(d.what),
+      env: envMap(`Extra plain environment variables for the ${d.what} container (name: value).`).default({}),
+      envNames: z.strictObject(envNames).prefault({} as never).describe(`Names of the environment variables the ${d.what} image reads, for images that use other names.`),
+      securityContext: podSecurity(10001, d.what),
+    })
+    .prefault({})
+    .describe(`The ${d.what}.`);
+}
+
+export const configSchema = z
+  .strictObject({
+    fullnameOverride: optionalDnsLabel('Prefix of every object name instead of the release name (<prefix>-frontend, ...).', 40).default(''),
+    imagePullSecrets: z
+      .array(optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' }))
+      .default([])
+      .describe('Secrets for pulling images from private registries.'),
+    publicUrl: z
+      .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be empty or an http(s) URL such as https://todo.example.com' })], {
+        error: 'must be empty or an http(s) URL such as https://todo.example.com',
+      })
+      .default('')
+      .describe('URL users open; empty derives it from the ingress host (or http://localhost:<frontend port> without an ingress).'),
+    frontend: component({
+      what: 'Next.js frontend',
+      repository: 'todo-frontend',
+      port: 3000,
+      healthPath: '/',
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      env: {
+        port: { name: 'PORT', description: 'Port the server listens on.' },
+        hostname: { name: 'HOSTNAME', description: 'Address the server binds (set to 0.0.0.0).' },
+        backendUrl: { name: 'BACKEND_URL', description: 'In-cluster URL of the backend Service.' },
+        publicApiUrl: { name: 'NEXT_PUBLIC_API_URL', description: 'Public URL of the API (through the ingress /api).' },
+        authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that signs sessions and JWTs.' },
+        authUrl: { name: 'BETTER_AUTH_URL', description: 'Public URL of the app, for auth callbacks.' },
+      },
+    }),
+    backend: component({
+      what: 'FastAPI backend',
+      repository: 'todo-backend',
+      port: 8000,
+      healthPath: '/health',
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      env: {
+        port: { name: 'PORT', description: 'Port the server listens on.' },
+        databaseUrl: { name: 'DATABASE_URL', description: 'Database connection URL.' },
+        authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that verifies sessions and JWTs.' },
+        openaiApiKey: { name: 'OPENAI_API_KEY', description: 'OpenAI API key.' },
+        groqApiKey: { name: 'GROQ_API_KEY', description: 'Groq API key.' },
+        aiProvider: { name: 'AI_PROVIDER', description: 'LLM provider: groq, openai or mock.' },
+        aiModel: { name: 'AI_MODEL', description: 'LLM model name.' },
+        aiBaseUrl: { name: 'AI_BASE_URL', description: 'LLM API base URL.' },
+        corsOrigins: { name: 'CORS_ORIGINS', description: 'Origins allowed to call the API.' },
+      },
+    }),
+    database: z
+      .strictObject({
+        mode: z
+          .enum(['sqlite', 'postgres', 'external'])
+          .default('sqlite')
+          .describe('sqlite: a file on a PersistentVolumeClaim (one backend pod); postgres: an in-cluster StatefulSet (local use); external: a managed database such as Neon, through secrets.databaseUrl.'),
+        sqlite: z
+          .strictObject({
+            size: quantity('Size of the SQLite volume.', '1Gi').default('1Gi'),
+            storageClass: z.string().default('').describe('StorageClass of the volume; empty uses the cluster default.'),
+            path: z
+              .string()
+              .regex(/^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/, { error: 'must be an absolute file path such as /data/todo.db' })
+              .default('/data/todo.db')
+              .describe('Database file inside the backend container; its directory is the volume mount.'),
+          })
+          .prefault({})
+          .describe('Embedded SQLite (database.mode=sqlite).'),
+        postgres: z
+          .strictObject({
+            image: image('postgres', '16.4-alpine', 'PostgreSQL server'),
+            size: quantity('Size of the PostgreSQL data volume.', '2Gi').default('2Gi'),
+            storageClass: z.string().default('').describe('StorageClass of the volume; empty uses the cluster default.'),
+            database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Database created on first start.'),
+            username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Owner of the database.'),
+            port: port('Port of the PostgreSQL Service.').default(5432),
+            resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
+            securityContext: podSecurity(70, 'PostgreSQL server'),
+          })
+          .prefault({})
+          .describe('In-cluster PostgreSQL (database.mode=postgres).'),
+      })
+      .prefault({})
+      .describe('Where the backend keeps its data.'),
+    secrets: z
+      .strictObject({
+        create: z.boolean().default(true).describe('Create the app Secret from these values; false expects it to exist (secrets.existingSecret, or <fullname>-secrets).'),
+        existingSecret: optionalDnsSubdomain('Name of an existing Secret with the keys below; set it to keep secret values out of Helm values.').default(''),
+        authSecret: z.string().default('').describe('Session/JWT signing secret (BETTER_AUTH_SECRET); empty generates one.'),
+        databaseUrl: z.string().default('').describe('Connection URL of the external database (database.mode=external).'),
+        openaiApiKey: z.string().default('').describe('OpenAI API key (ai.provider=openai).'),
+        groqApiKey: z.string().default('').describe('Groq API key (ai.provider=groq).'),
+        postgresPassword: z
+          .string()
+          .regex(new RegExp(URL_SAFE), { error: 'must use only letters, digits and . _ ~ - (it goes into a URL)' })
+          .default('')
+          .describe('Password of the in-cluster PostgreSQL user; empty generates one.'),
+        keys: z
+          .strictObject({
+            authSecret: secretKey('Key holding the auth secret.').default('auth-secret'),
+            databaseUrl: secretKey('Key holding the database URL.').default('database-url'),
+            openaiApiKey: secretKey('Key holding the OpenAI API key.').default('openai-api-key'),
+            groqApiKey: secretKey('Key holding the Groq API key.').default('groq-api-key'),
+            postgresPassword: secretKey('Key holding the PostgreSQL password.').default('postgres-password'),
+          })
+          .prefault({})
+          .describe('Key names inside the app Secret (match them to an existing Secret).'),
+      })
+      .prefault({})
+      .describe('Secret values. Never commit real values: pass them with --set, a values file outside git, or secrets.existingSecret.'),
+    ai: z
+      .strictObject({
+        provider: z.enum(['groq', 'openai', 'mock']).default('groq').describe('LLM provider: groq, openai, or mock (canned answers, no API key needed).'),
+        model: z.string().default('').describe('Model name; empty uses the backend default for the provider.'),
+        baseUrl: z
+          .union([z.literal(''), z.url({ protocol: /^https?$/ })], { error: 'must be empty or an http(s) URL' })
+          .default('')
+          .describe('API base URL; empty uses the provider default.'),
+      })
+      .prefault({})
+      .describe('The LLM the chatbot talks to.'),
+    ingress: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Expose the app through an Ingress: / to the frontend, /api to the backend.'),
+        className: optionalDnsSubdomain('IngressClass that serves the Ingress.').default('nginx'),
+        host: dnsName('Host name users open (map it in /etc/hosts for local clusters).').default('todo.local'),
+        tls: z
+          .strictObject({
+            enabled: z.boolean().default(false).describe('Serve HTTPS.'),
+            secretName: optionalDnsSubdomain('TLS Secret (kubernetes.io/tls); empty uses <fullname>-tls.').default(''),
+          })
+          .prefault({})
+          .describe('HTTPS on the ingress.'),
+        annotations: stringMap('Annotations for the Ingress (e.g. cert-manager.io/cluster-issuer).').default({}),
+      })
+      .prefault({})
+      .describe('External access.'),
+    networkPolicy: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Deny all traffic in the namespace except what the app needs.'),
+        ingressNamespace: optionalDnsLabel('Namespace of the ingress controller allowed to reach the app.', 63).default('ingress-nginx'),
+        externalDatabasePort: port('Port the backend may reach outside the cluster in database.mode=external.').default(5432),
+      })
+      .prefault({})
+      .describe('NetworkPolicies.'),
+    podDisruptionBudget: z
+      .strictObject({
+        enabled: z.boolean().default(false).describe('Keep pods running through voluntary disruptions such as node drains.'),
+        minAvailable: count('Pods of each workload that must stay available; keep it below the replica count.', 0, 100).default(1),
+      })
+      .prefault({})
+      .describe('PodDisruptionBudgets for the frontend and backend.'),
+  })
+  .prefault({})
+  .describe('Configuration of the Todo AI Chatbot deployment.');
+
+/** A complete, validated configuration. */
+export type Config = z.output<typeof configSchema>;
+/** What a user writes: every key optional. */
+export type ConfigInput = z.input<typeof configSchema>;

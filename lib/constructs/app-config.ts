@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import type { KubeConfigMapProps } from '../../imports/k8s';
+import { Config } from '../config/schema';
+import { Refs } from '../config/refs';
+import { Dict, Expr, JsonChecksum, str, ternary, withDefault } from '../template/expr';
+import { TemplatedObject } from '../template/templated-object';
+import { Naming } from './naming';
+
+export interface AppConfigProps {
+  /** Shared names and labels. */
+  readonly naming: Naming;
+  /** All values. */
+  readonly values: Refs<Config>;
+  /** Name of the backend Service. */
+  readonly backendName: Expr<string>;
+}
+
+/** Keys of the app ConfigMap. */
+export const CONFIG_KEYS = {
+  aiProvider: 'ai-provider',
+  aiModel: 'ai-model',
+  aiBaseUrl: 'ai-base-url',
+  corsOrigins: 'cors-origins',
+  backendUrl: 'backend-url',
+  publicUrl: 'public-url',
+  publicApiUrl: 'public-api-url',
+} as const;
+
+/**
+ * The app's non-secret settings as a ConfigMap, and a checksum of them that
+ * pod templates carry so a settings change rolls the pods.
+ */
+export class AppConfig extends Construct {
+  public readonly name: Expr<string>;
+  /** URL users open: publicUrl, else derived from the ingress, else localhost (port-forward). */
+  public readonly publicUrl: Expr<string>;
+  /** SHA-256 of the data. */
+  public readonly checksum: Expr<string>;
+
+  constructor(scope: Construct, id: string, props: AppConfigProps) {
+    super(scope, id);
+    const v = props.values;
+    this.name = props.naming.name('config');
+    const derived = ternary(
+      v.ingress.enabled,
+      str`${ternary(v.ingress.tls.enabled, 'https', 'http')}://${v.ingress.host}`,
+      str`http://localhost:${v.frontend.service.port}`,
+    );
+    this.publicUrl = withDefault(v.publicUrl, derived);
+    const data = new Dict({
+      [CONFIG_KEYS.aiProvider]: v.ai.provider,
+      [CONFIG_KEYS.aiModel]: v.ai.model,
+      [CONFIG_KEYS.aiBaseUrl]: v.ai.baseUrl,
+      [CONFIG_KEYS.corsOrigins]: this.publicUrl,
+      [CONFIG_KEYS.backendUrl]: str`http://${props.backendName}:${v.backend.service.port}`,
+      [CONFIG_KEYS.publicUrl]: this.publicUrl,
+      [CONFIG_KEYS.publicApiUrl]: str`${this.publicUrl}/api`,
+    });
+    this.checksum = new JsonChecksum(data);
+    new TemplatedObject<KubeConfigMapProps>(this, 'configmap', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      manifest: {
+        metadata: props.naming.metadata(this.name, 'config'),
+        data: Object.fromEntries(data.entries) as never,
+      },
+    });
+  }
+
+  /** An env var read from a key of this ConfigMap. */
+  public env(name: string | Expr<string>, key: string) {
+    return { name, valueFrom: { configMapKeyRef: { name: this.name, key } } };
+  }
+}

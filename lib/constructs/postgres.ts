@@ -1,0 +1,126 @@
+import { Construct } from 'constructs';
+import type { KubeServiceProps, KubeStatefulSetProps } from '../../imports/k8s';
+import { Config } from '../config/schema';
+import { Refs } from '../config/refs';
+import { Expr, isSet, str } from '../template/expr';
+import { TemplatedObject } from '../template/templated-object';
+import { each, when } from '../template/tree';
+import { AppSecrets } from './app-secrets';
+import { Naming } from './naming';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
+import { WorkloadServiceAccount } from './service-account';
+
+export interface PostgresProps {
+  /** Shared names and labels. */
+  readonly naming: Naming;
+  /** The database.postgres values. */
+  readonly postgres: Refs<Config['database']['postgres']>;
+  /** Pull secrets of the pod. */
+  readonly imagePullSecrets: Expr<string[]>;
+  /** The app Secret, which holds the password. */
+  readonly secrets: AppSecrets;
+  /** Everything exists only when this holds (database.mode=postgres). */
+  readonly when: Expr<boolean>;
+}
+
+const DATA_DIR = '/var/lib/postgresql/data';
+
+/**
+ * In-cluster PostgreSQL for local use: a one-replica StatefulSet with a
+ * volumeClaimTemplate (the claim outlives the StatefulSet) behind a headless
+ * Service. Runs as the image's postgres user under Pod Security "restricted".
+ */
+export class Postgres extends Construct {
+  /** Host name of the server inside the namespace. */
+  public readonly host: Expr<string>;
+  public readonly name: Expr<string>;
+
+  constructor(scope: Construct, id: string, props: PostgresProps) {
+    super(scope, id);
+    const { naming, postgres: p } = props;
+    const component = 'database';
+    this.name = naming.name('postgres');
+    this.host = this.name;
+    const sa = new WorkloadServiceAccount(this, 'account', { naming, component, name: this.name, when: props.when });
+    const isReady = ['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', p.username, '-d', p.database];
+
+    new TemplatedObject<KubeServiceProps>(this, 'service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      when: props.when,
+      manifest: {
+        metadata: naming.metadata(this.name, component),
+        spec: {
+          // The JSON field is clusterIP; the imported props spell it clusterIp.
+          ...({ clusterIP: 'None' } as object),
+          selector: naming.selectorLabels(component) as never,
+          ports: [{ name: 'postgres', port: p.port, targetPort: 'postgres', protocol: 'TCP' }],
+        },
+      },
+    });
+
+    new TemplatedObject<KubeStatefulSetProps>(this, 'statefulset', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      when: props.when,
+      manifest: {
+        metadata: naming.metadata(this.name, component),
+        spec: {
+          serviceName: this.name,
+          replicas: 1,
+          selector: { matchLabels: naming.selectorLabels(component) as never },
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+          template: {
+            metadata: { labels: naming.labels(component) as never },
+            spec: {
+              serviceAccountName: sa.name,
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurityContext(p.securityContext),
+              imagePullSecrets: when(isSet(props.imagePullSecrets), [each(props.imagePullSecrets, 'string', (name) => ({ name }))]),
+              containers: [
+                {
+                  name: 'postgres',
+                  image: str`${p.image.repository}:${p.image.tag}`,
+                  imagePullPolicy: p.image.pullPolicy,
+                  ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
+                  env: [
+                    { name: 'POSTGRES_DB', value: p.database },
+                    { name: 'POSTGRES_USER', value: p.username },
+                    props.secrets.env('POSTGRES_PASSWORD', props.secrets.keys.postgresPassword),
+                    // A subdirectory, because the volume root may hold lost+found.
+                    { name: 'PGDATA', value: `${DATA_DIR}/pgdata` },
+                  ],
+                  resources: p.resources as never,
+                  securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+                  startupProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
+                  readinessProbe: { exec: { command: isReady }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                  livenessProbe: { exec: { command: isReady }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+                  volumeMounts: [
+                    { name: 'data', mountPath: DATA_DIR },
+                    { name: 'run', mountPath: '/var/run/postgresql' },
+                    { name: 'tmp', mountPath: '/tmp' },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: 'run', emptyDir: {} },
+                { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data', labels: naming.labels(component) as never },
+              spec: {
+                accessModes: ['ReadWriteOnce'],
+                storageClassName: when(isSet(p.storageClass), p.storageClass),
+                resources: { requests: { storage: p.size } },
+              },
+            },
+          ],
+        },
+      },
+    });
+  }
+}
+

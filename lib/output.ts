@@ -1,0 +1,69 @@
+/**
+ * Writes output folders all at once: into a temporary sibling first, then
+ * swapped in, so a failure never leaves a half-written folder. The last good
+ * output is kept aside, because `cdk8s synth` deletes its output folder before
+ * running the app; a failed synth restores it.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+function backupDir(stateDir: string, dir: string): string {
+  const key = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+  return path.join(stateDir, 'last-good', key);
+}
+
+function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
+  for (const [rel, content] of files) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+}
+
+/** Replaces `dir` with exactly `files`, in one rename. */
+export function replaceDir(dir: string, files: ReadonlyMap<string, string>, stateDir?: string): void {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  const old = `${dir}.old-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  writeFiles(tmp, files);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const existed = fs.existsSync(dir);
+  if (existed) fs.renameSync(dir, old);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch (e) {
+    if (existed) fs.renameSync(old, dir);
+    throw e;
+  } finally {
+    fs.rmSync(old, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (stateDir) {
+    const backup = backupDir(stateDir, dir);
+    fs.rmSync(backup, { recursive: true, force: true });
+    writeFiles(backup, files);
+  }
+}
+
+/** Puts back the last good output of `dir` if something deleted it. */
+export function restoreIfDeleted(dir: string, stateDir: string): boolean {
+  const backup = backupDir(stateDir, dir);
+  if (fs.existsSync(dir) || !fs.existsSync(backup)) return false;
+  fs.cpSync(backup, dir, { recursive: true });
+  return true;
+}
+
+/** Every file under a folder, by relative path with forward slashes. */
+export function readDir(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf-8'));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out;
+}

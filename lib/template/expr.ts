@@ -1,0 +1,543 @@
+/**
+ * Expressions with two meanings: `evaluate` computes the value for a concrete
+ * configuration (what `cdk8s synth` writes) and `render` turns the same
+ * expression into a Helm template pipeline. Constructs build their manifests
+ * from expressions, so both outputs come from one description.
+ */
+
+/** What an expression yields; decides how it is compared, printed and quoted. */
+export type ExprKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'any';
+
+/** Release, chart and value inputs for evaluation. */
+export interface EvalContext {
+  /** The complete, validated values. */
+  readonly values: unknown;
+  /** Release name and namespace (`helm install NAME -n NAMESPACE`). */
+  readonly release: { readonly name: string; readonly namespace: string; readonly service: string };
+  /** Chart metadata (`.Chart.*`). */
+  readonly chart: { readonly name: string; readonly version: string; readonly appVersion: string };
+  /** Produces a value for a generated field (a random secret); tests pin it. */
+  readonly generate: (spec: GeneratedSpec) => string;
+  /** Variables bound by `Let` and `Each` while evaluating. */
+  readonly scope: ReadonlyMap<symbol, unknown>;
+}
+
+/** Names used while rendering. */
+export interface RenderContext {
+  /** Prefix of the chart's named templates, e.g. `todo-chatbot`. */
+  readonly helperPrefix: string;
+  /** Template variable names of the variables in scope. */
+  readonly vars: ReadonlyMap<symbol, string>;
+}
+
+/** A random value that a chart keeps across upgrades by looking up the live object. */
+export interface GeneratedSpec {
+  /** Length of the random alphanumeric string. */
+  readonly length: number;
+  /** The Secret that holds the value once installed. */
+  readonly secretName: Expr<string>;
+  /** The key in that Secret's data. */
+  readonly key: Expr<string>;
+}
+
+export abstract class Expr<T = unknown> {
+  /** Phantom field that carries T for the type checker. */
+  declare readonly __type?: T;
+  public abstract readonly kind: ExprKind;
+  /** The value for a concrete configuration. */
+  public abstract evaluate(ctx: EvalContext): T;
+  /** A Go template operand: a single token or a parenthesised pipeline. */
+  public abstract render(ctx: RenderContext): string;
+}
+
+/** Anything accepted where an expression is expected: plain values become literals. */
+export type ExprLike<T> = Expr<T> | T;
+
+export function isExpr(x: unknown): x is Expr {
+  return x instanceof Expr;
+}
+
+/** Wraps plain values as literals. */
+export function toExpr<T>(x: ExprLike<T>): Expr<T> {
+  return isExpr(x) ? (x as Expr<T>) : new Literal(x as T);
+}
+
+function kindOf(v: unknown): ExprKind {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (Array.isArray(v)) return 'array';
+  if (v !== null && typeof v === 'object') return 'object';
+  return 'any';
+}
+
+/** Go template emptiness, as used by `if`, `default` and `empty`. */
+export function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object') return Object.keys(v as object).length === 0;
+  return false;
+}
+
+/** A Go template literal for a scalar (strings use Go's quoted syntax, a subset of JSON's). */
+export function goLiteral(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'nil';
+  return `(${JSON.stringify(JSON.stringify(v))} | fromJson)`;
+}
+
+export class Literal<T> extends Expr<T> {
+  public readonly kind: ExprKind;
+  constructor(public readonly value: T) {
+    super();
+    this.kind = kindOf(value);
+  }
+  public evaluate(): T {
+    return this.value;
+  }
+  public render(): string {
+    if (this.kind === 'array') return `(list ${(this.value as unknown[]).map(goLiteral).join(' ')})`;
+    return goLiteral(this.value);
+  }
+}
+
+function identifierPath(root: string, path: readonly string[]): string {
+  // `index` keeps keys that are not Go identifiers addressable.
+  if (path.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) return [root, ...path].join('.');
+  return `(index ${root} ${path.map((p) => JSON.stringify(p)).join(' ')})`;
+}
+
+/** A value at a path of the values (`.Values.a.b`). */
+export class ValueRef<T = unknown> extends Expr<T> {
+  constructor(public readonly path: readonly string[], public readonly kind: ExprKind) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): T {
+    let cur: unknown = ctx.values;
+    for (const p of this.path) {
+      if (cur === null || typeof cur !== 'object' || !(p in (cur as object))) {
+        throw new Error(`value ${this.path.join('.')} is missing`);
+      }
+      cur = (cur as Record<string, unknown>)[p];
+    }
+    return cur as T;
+  }
+  public render(): string {
+    return identifierPath('$.Values', this.path);
+  }
+  public toString(): string {
+    return this.path.join('.');
+  }
+}
+
+/** `.Release.Name`, `.Release.Namespace` or `.Release.Service`. */
+export class ReleaseField extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly field: 'name' | 'namespace' | 'service') {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return ctx.release[this.field];
+  }
+  public render(): string {
+    return `$.Release.${this.field[0].toUpperCase()}${this.field.slice(1)}`;
+  }
+}
+
+/** `.Chart.Name`, `.Chart.Version` or `.Chart.AppVersion`. */
+export class ChartField extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly field: 'name' | 'version' | 'appVersion') {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return ctx.chart[this.field];
+  }
+  public render(): string {
+    return `$.Chart.${this.field[0].toUpperCase()}${this.field.slice(1)}`;
+  }
+}
+
+/** A template variable bound by `Let` or `Each`. */
+export class Var<T = unknown> extends Expr<T> {
+  public readonly id: symbol;
+  constructor(public readonly name: string, public readonly kind: ExprKind) {
+    super();
+    this.id = Symbol(name);
+  }
+  public evaluate(ctx: EvalContext): T {
+    if (!ctx.scope.has(this.id)) throw new Error(`variable ${this.name} is not bound`);
+    return ctx.scope.get(this.id) as T;
+  }
+  public render(ctx: RenderContext): string {
+    const name = ctx.vars.get(this.id);
+    if (!name) throw new Error(`variable ${this.name} is not bound`);
+    return name;
+  }
+}
+
+/** Go prints float64 numbers in exponent form from 1e21; values here are integers. */
+function renderAsString(e: Expr, ctx: RenderContext): string {
+  if (e instanceof Literal) return goLiteral(String(e.value));
+  if (e.kind === 'string') return e.render(ctx);
+  if (e.kind === 'number') return `(${e.render(ctx)} | int64 | toString)`;
+  return `(${e.render(ctx)} | toString)`;
+}
+
+function evaluateAsString(e: Expr, ctx: EvalContext): string {
+  const v = e.evaluate(ctx);
+  if (typeof v === 'number') return String(Math.trunc(v));
+  return String(v);
+}
+
+/** String concatenation. */
+export class Concat extends Expr<string> {
+  public readonly kind = 'string' as const;
+  public readonly parts: readonly Expr[];
+  constructor(parts: readonly ExprLike<unknown>[]) {
+    super();
+    this.parts = parts.map(toExpr);
+  }
+  public evaluate(ctx: EvalContext): string {
+    return this.parts.map((p) => evaluateAsString(p, ctx)).join('');
+  }
+  public render(ctx: RenderContext): string {
+    if (this.parts.length === 1) return renderAsString(this.parts[0], ctx);
+    return `(print ${this.parts.map((p) => renderAsString(p, ctx)).join(' ')})`;
+  }
+}
+
+/** Tagged template for Concat: str`${a}-backend`. */
+export function str(strings: TemplateStringsArray, ...args: ExprLike<unknown>[]): Expr<string> {
+  const parts: ExprLike<unknown>[] = [];
+  strings.forEach((s, i) => {
+    if (s) parts.push(s);
+    if (i < args.length) parts.push(args[i]);
+  });
+  const exprs = parts.map(toExpr);
+  if (exprs.every((p) => p instanceof Literal)) return new Literal(exprs.map((p) => String((p as Literal<unknown>).value)).join(''));
+  return new Concat(exprs);
+}
+
+/** Scalar choice: `ternary a b test`. Both branches are rendered; use only for scalars. */
+export class Ternary<T> extends Expr<T> {
+  public readonly kind: ExprKind;
+  public readonly whenTrue: Expr<T>;
+  public readonly whenFalse: Expr<T>;
+  constructor(public readonly test: Expr<boolean>, whenTrue: ExprLike<T>, whenFalse: ExprLike<T>) {
+    super();
+    this.whenTrue = toExpr(whenTrue);
+    this.whenFalse = toExpr(whenFalse);
+    this.kind = this.whenTrue.kind === this.whenFalse.kind ? this.whenTrue.kind : 'any';
+  }
+  public evaluate(ctx: EvalContext): T {
+    return truthy(this.test.evaluate(ctx)) ? this.whenTrue.evaluate(ctx) : this.whenFalse.evaluate(ctx);
+  }
+  public render(ctx: RenderContext): string {
+    return `(ternary ${this.whenTrue.render(ctx)} ${this.whenFalse.render(ctx)} ${renderTest(this.test, ctx)})`;
+  }
+}
+
+export function truthy(v: unknown): boolean {
+  return !isEmptyValue(v);
+}
+
+/** Go's `if` takes any value; `ternary` needs a real boolean. */
+function renderTest(test: Expr, ctx: RenderContext): string {
+  return test.kind === 'boolean' ? test.render(ctx) : `(not (empty ${test.render(ctx)}))`;
+}
+
+type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+const COMPARE: Record<CompareOp, (a: number | string | boolean, b: number | string | boolean) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+};
+
+/** Comparison; numbers are compared as float64 because values from YAML and --set differ in Go type. */
+export class Compare extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  public readonly left: Expr;
+  public readonly right: Expr;
+  constructor(public readonly op: CompareOp, left: ExprLike<unknown>, right: ExprLike<unknown>) {
+    super();
+    this.left = toExpr(left);
+    this.right = toExpr(right);
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return COMPARE[this.op](this.left.evaluate(ctx) as number, this.right.evaluate(ctx) as number);
+  }
+  public render(ctx: RenderContext): string {
+    const numeric = this.left.kind === 'number' || this.right.kind === 'number';
+    const side = (e: Expr) => (numeric ? `(float64 ${e.render(ctx)})` : e.render(ctx));
+    return `(${this.op} ${side(this.left)} ${side(this.right)})`;
+  }
+}
+
+export class Not extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly operand: Expr) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return !truthy(this.operand.evaluate(ctx));
+  }
+  public render(ctx: RenderContext): string {
+    return `(not ${this.operand.render(ctx)})`;
+  }
+}
+
+/** Logical and/or over truthiness, returning booleans. */
+export class Logic extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly op: 'and' | 'or', public readonly operands: readonly Expr[]) {
+    super();
+    if (operands.length < 1) throw new Error(`${op} needs at least one operand`);
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    const values = this.operands.map((o) => truthy(o.evaluate(ctx)));
+    return this.op === 'and' ? values.every(Boolean) : values.some(Boolean);
+  }
+  public render(ctx: RenderContext): string {
+    const parts = this.operands.map((o) => renderTest(o, ctx));
+    return parts.length === 1 ? parts[0] : `(${this.op} ${parts.join(' ')})`;
+  }
+}
+
+/** True when the value is non-empty (Go template truthiness). */
+export class Truthy extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly operand: Expr) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return truthy(this.operand.evaluate(ctx));
+  }
+  public render(ctx: RenderContext): string {
+    return renderTest(this.operand, ctx);
+  }
+}
+
+/** `default fallback value`: the value unless it is empty. */
+export class Default<T> extends Expr<T> {
+  public readonly kind: ExprKind;
+  public readonly fallback: Expr<T>;
+  constructor(public readonly value: Expr<T>, fallback: ExprLike<T>) {
+    super();
+    this.fallback = toExpr(fallback);
+    this.kind = value.kind;
+  }
+  public evaluate(ctx: EvalContext): T {
+    const v = this.value.evaluate(ctx);
+    return isEmptyValue(v) ? this.fallback.evaluate(ctx) : v;
+  }
+  public render(ctx: RenderContext): string {
+    return `(default ${this.fallback.render(ctx)} ${this.value.render(ctx)})`;
+  }
+}
+
+/** Directory part of a slash-separated path (`dir`, Go's path.Dir). */
+export class Dirname extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly path: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return goPathDir(this.path.evaluate(ctx));
+  }
+  public render(ctx: RenderContext): string {
+    return `(dir ${this.path.render(ctx)})`;
+  }
+}
+
+/** Go's path.Dir: Clean of everything up to the last slash. */
+export function goPathDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  return goPathClean(p.slice(0, i + 1));
+}
+
+function goPathClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  const joined = out.join('/');
+  if (rooted) return `/${joined}`;
+  return joined || '.';
+}
+
+/** Standard base64 (`b64enc`). */
+export class Base64 extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly operand: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return Buffer.from(evaluateAsString(this.operand, ctx), 'utf-8').toString('base64');
+  }
+  public render(ctx: RenderContext): string {
+    return `(b64enc ${renderAsString(this.operand, ctx)})`;
+  }
+}
+
+/**
+ * A random alphanumeric value that survives `helm upgrade`: the chart reads it
+ * back from the installed Secret and only generates it on first install.
+ */
+export class Generated extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly spec: GeneratedSpec) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return ctx.generate(this.spec);
+  }
+  public render(ctx: RenderContext): string {
+    const live = `(lookup "v1" "Secret" $.Release.Namespace ${this.spec.secretName.render(ctx)})`;
+    const previous = `(get (get ${live} "data" | default dict) ${this.spec.key.render(ctx)} | default "" | b64dec)`;
+    return `(default (randAlphaNum ${this.spec.length}) ${previous})`;
+  }
+}
+
+const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+/** The Kubernetes resource.Quantity grammar, without a sign. */
+export const QUANTITY_PATTERN = '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$';
+
+/** A quantity in nano-units as an exact BigInt (enough for comparisons). */
+export function quantityToNano(q: string | number): bigint {
+  const text = typeof q === 'number' ? numberText(q) : q;
+  const m = /^\+?([0-9]+)?(?:\.([0-9]*))?(.*)$/.exec(text);
+  if (!m || !new RegExp(QUANTITY_PATTERN).test(text)) throw new Error(`"${text}" is not a quantity`);
+  const whole = m[1] ?? '0';
+  const frac = m[2] ?? '';
+  const suffix = m[3];
+  // mantissa * 10^-frac.length, scaled to nano (10^9)
+  let value = BigInt(whole + frac) * 10n ** 9n;
+  let scaleDown = BigInt(frac.length);
+  let pow10 = 0n;
+  if (suffix in BINARY_SUFFIX) value *= 2n ** BigInt(BINARY_SUFFIX[suffix]);
+  else if (suffix in DECIMAL_SUFFIX) pow10 = BigInt(DECIMAL_SUFFIX[suffix]);
+  else pow10 = BigInt(suffix.slice(1));
+  pow10 -= scaleDown;
+  if (pow10 >= 0n) return value * 10n ** pow10;
+  scaleDown = -pow10;
+  return value / 10n ** scaleDown;
+}
+
+function numberText(n: number): string {
+  // Plain decimal text for YAML numbers such as 0.5 or 2.
+  return Number.isInteger(n) ? BigInt(n).toString() : n.toString();
+}
+
+/**
+ * Compares two quantities (`500m` < `1`, `256Mi` < `1Gi`). The chart parses
+ * them with the `<prefix>.quantity` helper that the packager writes.
+ */
+export class QuantityCompare extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly op: 'lt' | 'gt', public readonly left: Expr<string | number>, public readonly right: Expr<string | number>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    const a = quantityToNano(this.left.evaluate(ctx));
+    const b = quantityToNano(this.right.evaluate(ctx));
+    return this.op === 'lt' ? a < b : a > b;
+  }
+  public render(ctx: RenderContext): string {
+    const num = (e: Expr) => `(float64 (include "${ctx.helperPrefix}.quantity" ${e.render(ctx)}))`;
+    return `(${this.op} ${num(this.left)} ${num(this.right)})`;
+  }
+}
+
+/** Go's encoding/json escaping, which `toJson` applies and a checksum must reproduce. */
+export function goJson(v: unknown): string {
+  const sortKeys = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sortKeys);
+    if (x !== null && typeof x === 'object') {
+      return Object.fromEntries(Object.keys(x as object).sort().map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]));
+    }
+    return x;
+  };
+  return JSON.stringify(sortKeys(v))
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A map built from expressions (`dict`). */
+export class Dict extends Expr<Record<string, unknown>> {
+  public readonly kind = 'object' as const;
+  public readonly entries: ReadonlyArray<readonly [string, Expr]>;
+  constructor(entries: Record<string, ExprLike<unknown>>) {
+    super();
+    this.entries = Object.entries(entries).map(([k, v]) => [k, toExpr(v)] as const);
+  }
+  public evaluate(ctx: EvalContext): Record<string, unknown> {
+    return Object.fromEntries(this.entries.map(([k, v]) => [k, v.evaluate(ctx)]));
+  }
+  public render(ctx: RenderContext): string {
+    return `(dict ${this.entries.map(([k, v]) => `${JSON.stringify(k)} ${v.render(ctx)}`).join(' ')})`;
+  }
+}
+
+/** SHA-256 (hex) of the value's JSON, as `toJson | sha256sum` computes it. */
+export class JsonChecksum extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly operand: Expr) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHash } = require('crypto') as typeof import('crypto');
+    return createHash('sha256').update(goJson(this.operand.evaluate(ctx))).digest('hex');
+  }
+  public render(ctx: RenderContext): string {
+    return `(${this.operand.render(ctx)} | toJson | sha256sum)`;
+  }
+}
+
+// Small constructors that read well in construct code.
+export const eq = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('eq', a, b);
+export const ne = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('ne', a, b);
+export const lt = (a: ExprLike<number>, b: ExprLike<number>) => new Compare('lt', a, b);
+export const gt = (a: ExprLike<number>, b: ExprLike<number>) => new Compare('gt', a, b);
+export const not = (a: Expr) => new Not(a);
+export const and = (...a: Expr[]) => new Logic('and', a);
+export const or = (...a: Expr[]) => new Logic('or', a);
+export const isSet = (a: Expr) => new Truthy(a);
+export const ternary = <T>(test: Expr<boolean>, a: ExprLike<T>, b: ExprLike<T>) => new Ternary<T>(test, a, b);
+export const withDefault = <T>(value: Expr<T>, fallback: ExprLike<T>) => new Default<T>(value, fallback);
+export const dirname = (p: Expr<string>) => new Dirname(p);
+export const base64 = (e: Expr<string>) => new Base64(e);
+export const quantityLess = (a: Expr<string | number>, b: Expr<string | number>) => new QuantityCompare('lt', a, b);
+export const release = { name: new ReleaseField('name'), namespace: new ReleaseField('namespace'), service: new ReleaseField('service') };
+export const chartInfo = { name: new ChartField('name'), version: new ChartField('version'), appVersion: new ChartField('appVersion') };
+
+/** A named template (`define` in _helpers.tpl) that yields a string: `include "<prefix>.<name>" $`. */
+export class NamedValue extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly name: string, public readonly body: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return this.body.evaluate(ctx);
+  }
+  public render(ctx: RenderContext): string {
+    return `(include "${ctx.helperPrefix}.${this.name}" $)`;
+  }
+}

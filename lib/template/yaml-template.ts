@@ -1,0 +1,225 @@
+/**
+ * Writes a manifest tree as Helm template text: static parts as YAML,
+ * expressions as `{{ ... | toJson }}`, conditional and repeated parts as
+ * `if`/`range` blocks. JSON scalars are valid YAML, so every value the
+ * template prints parses back to exactly what `evaluateTree` computes.
+ */
+import { Expr, isExpr, Logic, NamedValue, RenderContext, Truthy, Var } from './expr';
+import { Each, Entry, Let, NamedMap, Spread, TreeArray, TreeObject, TreeValue, When } from './tree';
+
+const INDENT = '  ';
+type Presence = 'always' | Expr;
+
+/** Renders one object (a Kubernetes manifest) as template text, optionally behind a condition. */
+export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condition?: Expr): string {
+  let body: string[];
+  if (tree instanceof Let) {
+    const [inner, bindings] = letLines(tree, ctx, '');
+    body = [...bindings, ...objectLines(tree.body as TreeObject, 0, inner)];
+  } else {
+    body = objectLines(tree, 0, ctx);
+  }
+  const lines = condition ? [`{{- if ${test(condition, ctx)} }}`, ...body, '{{- end }}'] : body;
+  return `${lines.join('\n')}\n`;
+}
+
+/** `if` accepts any value, so a test renders as its plain pipeline. */
+function test(e: Expr, ctx: RenderContext): string {
+  const r = e.render(ctx);
+  return r.startsWith('(') && r.endsWith(')') && balanced(r.slice(1, -1)) ? r.slice(1, -1) : r;
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+const RESERVED_KEYS = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+function yamlKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key) && !RESERVED_KEYS.test(key) ? key : JSON.stringify(key);
+}
+
+function scalar(v: string | number | boolean | null): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+function exprValue(e: Expr, ctx: RenderContext): string {
+  return `{{ ${e.render(ctx)} | toJson }}`;
+}
+
+function bindVar(ctx: RenderContext, v: Var, prefix: string): [RenderContext, string] {
+  const name = `$${prefix}${ctx.vars.size}`;
+  const vars = new Map(ctx.vars);
+  vars.set(v.id, name);
+  return [{ ...ctx, vars }, name];
+}
+
+function letLines(node: Let, ctx: RenderContext, indent: string): [RenderContext, string[]] {
+  const lines: string[] = [];
+  let inner = ctx;
+  for (const [v, e] of node.vars) {
+    const rendered = e.render(inner);
+    let name: string;
+    [inner, name] = bindVar(inner, v, v.name);
+    lines.push(`${indent}{{- ${name} := ${rendered} }}`);
+  }
+  return [inner, lines];
+}
+
+/** When a container's members are all conditional, when it has at least one. */
+function presence(node: TreeValue | Spread | NamedMap | Entry | undefined): Presence {
+  if (node instanceof When) {
+    if (node.otherwise !== undefined) return 'always';
+    const inner = presence(node.then);
+    return inner === 'always' ? node.test : new Logic('and', [node.test, inner]);
+  }
+  if (node instanceof Let) return presence(node.body);
+  if (node instanceof Each) {
+    if (presence(node.body) !== 'always') throw new Error('a repeated item must not be conditional itself');
+    return new Truthy(node.source);
+  }
+  if (node instanceof Spread) return new Truthy(node.source);
+  if (node instanceof Entry) return node.when ?? 'always';
+  return 'always';
+}
+
+function containerPresence(members: ReadonlyArray<TreeValue | Spread | NamedMap | Entry | undefined>): Presence {
+  const conds: Expr[] = [];
+  for (const m of members) {
+    if (m === undefined) continue;
+    const p = presence(m);
+    if (p === 'always') return 'always';
+    conds.push(p);
+  }
+  if (conds.length === 0) return 'always';
+  return conds.length === 1 ? conds[0] : new Logic('or', conds);
+}
+
+function isContainer(v: unknown): v is TreeObject | TreeArray {
+  return v !== null && typeof v === 'object' && !isExpr(v) && !(v instanceof When) && !(v instanceof Each) && !(v instanceof Let) && !(v instanceof Spread) && !(v instanceof NamedMap) && !(v instanceof Entry);
+}
+
+function membersOf(v: TreeObject | TreeArray): Array<TreeValue | Spread | NamedMap | Entry | undefined> {
+  return Array.isArray(v) ? v : Object.values(v);
+}
+
+/** Lines of a mapping whose keys start at `depth`. */
+function objectLines(obj: TreeObject, depth: number, ctx: RenderContext): string[] {
+  const ind = INDENT.repeat(depth);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    if (value instanceof Spread) {
+      let inner: RenderContext;
+      let k: string;
+      let v: string;
+      const keyVar = new Var('key', 'string');
+      const valVar = new Var('value', 'any');
+      [inner, k] = bindVar(ctx, keyVar, 'key');
+      [inner, v] = bindVar(inner, valVar, 'value');
+      lines.push(`${ind}{{- range ${k}, ${v} := ${value.source.render(ctx)} }}`);
+      lines.push(`${ind}{{ ${k} | toJson }}: {{ ${v} | toJson }}`);
+      lines.push(`${ind}{{- end }}`);
+      void inner;
+      continue;
+    }
+    if (value instanceof Entry) {
+      const rendered = `${ind}{{ ${value.key.render(ctx)} | toJson }}: ${isExpr(value.value) ? exprValue(value.value, ctx) : scalar(value.value)}`;
+      lines.push(...(value.when ? [`${ind}{{- if ${test(value.when, ctx)} }}`, rendered, `${ind}{{- end }}`] : [rendered]));
+      continue;
+    }
+    if (value instanceof NamedMap) {
+      if (containerPresence(Object.values(value.body)) !== 'always') throw new Error(`named map ${value.name} must always have entries`);
+      lines.push(`${ind}{{- include "${ctx.helperPrefix}.${value.name}" $ | nindent ${depth * INDENT.length} }}`);
+      continue;
+    }
+    lines.push(...fieldLines(yamlKey(key), value, depth, ctx));
+  }
+  return lines;
+}
+
+/** The `define` block of a named value or map, for _helpers.tpl. */
+export function renderNamedTemplate(named: NamedMap | NamedValue, ctx: RenderContext): string {
+  const body = named instanceof NamedMap ? objectLines(named.body, 0, ctx).join('\n') : `{{- ${named.body.render(ctx)} -}}`;
+  return `{{- define "${ctx.helperPrefix}.${named.name}" -}}\n${body}\n{{- end }}\n`;
+}
+
+/** Lines of one `key: value` entry, including any directives around it. */
+function fieldLines(key: string, value: TreeValue, depth: number, ctx: RenderContext): string[] {
+  const ind = INDENT.repeat(depth);
+  if (value instanceof When) {
+    const lines = [`${ind}{{- if ${test(value.test, ctx)} }}`, ...fieldLines(key, value.then, depth, ctx)];
+    if (value.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...fieldLines(key, value.otherwise, depth, ctx));
+    lines.push(`${ind}{{- end }}`);
+    return lines;
+  }
+  if (value instanceof Let) {
+    const [inner, lines] = letLines(value, ctx, ind);
+    return [...lines, ...fieldLines(key, value.body, depth, inner)];
+  }
+  if (value instanceof Each) throw new Error(`"${key}": a repeated item belongs in a list`);
+  if (isExpr(value)) return [`${ind}${key}: ${exprValue(value, ctx)}`];
+  if (!isContainer(value)) return [`${ind}${key}: ${scalar(value)}`];
+  return containerLines(`${ind}${key}:`, value, depth + 1, ctx);
+}
+
+/** A container after a `key:` or `-` head, with `{}`/`[]` when all of its members can drop out. */
+function containerLines(head: string, value: TreeObject | TreeArray, depth: number, ctx: RenderContext): string[] {
+  const empty = Array.isArray(value) ? '[]' : '{}';
+  const members = membersOf(value).filter((m) => m !== undefined);
+  if (members.length === 0) return [`${head} ${empty}`];
+  const body = Array.isArray(value) ? arrayLines(value, depth, ctx) : objectLines(value, depth, ctx);
+  const p = containerPresence(members);
+  if (p === 'always') return [head, ...body];
+  const ind = INDENT.repeat(depth);
+  return [head, `${ind}{{- if ${test(p, ctx)} }}`, ...body, `${ind}{{- else }} ${empty}`, `${ind}{{- end }}`];
+}
+
+/** Lines of a sequence whose `-` markers start at `depth`. */
+function arrayLines(arr: TreeArray, depth: number, ctx: RenderContext): string[] {
+  const lines: string[] = [];
+  for (const item of arr) lines.push(...itemLines(item, depth, ctx));
+  return lines;
+}
+
+function itemLines(item: TreeValue, depth: number, ctx: RenderContext): string[] {
+  const ind = INDENT.repeat(depth);
+  if (item instanceof When) {
+    const lines = [`${ind}{{- if ${test(item.test, ctx)} }}`, ...itemLines(item.then, depth, ctx)];
+    if (item.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...itemLines(item.otherwise, depth, ctx));
+    lines.push(`${ind}{{- end }}`);
+    return lines;
+  }
+  if (item instanceof Each) {
+    let inner: RenderContext;
+    let k: string;
+    let v: string;
+    [inner, k] = bindVar(ctx, item.key, 'key');
+    [inner, v] = bindVar(inner, item.item, 'item');
+    return [`${ind}{{- range ${k}, ${v} := ${item.source.render(ctx)} }}`, ...itemLines(item.body, depth, inner), `${ind}{{- end }}`];
+  }
+  if (item instanceof Let) {
+    const [inner, lines] = letLines(item, ctx, ind);
+    return [...lines, ...itemLines(item.body, depth, inner)];
+  }
+  if (isExpr(item)) return [`${ind}- ${exprValue(item, ctx)}`];
+  if (!isContainer(item)) return [`${ind}- ${scalar(item)}`];
+  const lines = containerLines(`${ind}-`, item, depth + 1, ctx);
+  // Put the first key on the dash line when nothing conditional comes before it.
+  if (lines.length > 1 && !Array.isArray(item) && lines[1].startsWith(`${ind}${INDENT}`) && !lines[1].trimStart().startsWith('{{-')) {
+    return [`${ind}- ${lines[1].slice(ind.length + INDENT.length)}`, ...lines.slice(2)];
+  }
+  return lines;
+}

@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+import { configRules } from './config/rules';
+import { valueRefs } from './config/refs';
+import { Config, configSchema } from './config/schema';
+import { AppConfig } from './constructs/app-config';
+import { AppIngress } from './constructs/app-ingress';
+import { AppSecrets } from './constructs/app-secrets';
+import { Backend } from './constructs/backend';
+import { Frontend } from './constructs/frontend';
+import { APP_NAME, Naming } from './constructs/naming';
+import { AppNamespace } from './constructs/namespace';
+import { NetworkPolicies } from './constructs/network-policies';
+import { Postgres } from './constructs/postgres';
+import { SmokeTest } from './constructs/smoke-test';
+import { SqliteStorage } from './constructs/sqlite-storage';
+import { eq, GeneratedSpec } from './template/expr';
+import { TemplatedChart } from './template/templated-chart';
+
+export interface TodoChatbotChartProps {
+  /** The validated configuration. */
+  readonly config: Config;
+  /**
+   * Release name: the prefix of every object name.
+   * @default 'todo-chatbot'
+   */
+  readonly release?: string;
+  /**
+   * Namespace of every object.
+   * @default 'todo-chatbot'
+   */
+  readonly namespace?: string;
+  /**
+   * Version of the app and chart (package.json).
+   * @default '0.1.0'
+   */
+  readonly version?: string;
+  /**
+   * Source of generated secret values.
+   * @default - random alphanumerics from the crypto module
+   */
+  readonly generate?: (spec: GeneratedSpec) => string;
+  /**
+   * Include the Namespace object (plain manifests do; the Helm chart leaves it to --create-namespace).
+   * @default true
+   */
+  readonly namespaceObject?: boolean;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random alphanumerics, without modulo bias. */
+export function randomAlphanumeric(spec: GeneratedSpec): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomInt } = require('crypto') as typeof import('crypto');
+  let out = '';
+  for (let i = 0; i < spec.length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  return out;
+}
+
+export const DEFAULT_RELEASE = 'todo-chatbot';
+
+/**
+ * The whole Todo AI Chatbot: frontend, backend, secrets, settings, database
+ * (SQLite volume or in-cluster PostgreSQL), ingress and network policies.
+ * Every part exists in every configuration's description; values decide which
+ * parts the output holds, so the Helm chart sees all of them.
+ */
+export class TodoChatbotChart extends TemplatedChart {
+  constructor(scope: Construct, id: string, props: TodoChatbotChartProps) {
+    const release = props.release ?? DEFAULT_RELEASE;
+    const namespace = props.namespace ?? DEFAULT_RELEASE;
+    const version = props.version ?? '0.1.0';
+    super(scope, id, {
+      disableResourceNameHashes: true,
+      context: {
+        values: props.config,
+        release: { name: release, namespace, service: 'Helm' },
+        chart: { name: APP_NAME, version, appVersion: version },
+        generate: props.generate ?? randomAlphanumeric,
+        scope: new Map(),
+      },
+    });
+    const v = valueRefs(configSchema);
+    for (const rule of configRules(v)) this.addCheck({ violated: rule.violated, message: `${rule.path}: ${rule.message}` });
+
+    const naming = new Naming(this, v);
+    if (props.namespaceObject ?? true) {
+      new AppNamespace(this, 'namespace', { name: namespace, labels: { 'app.kubernetes.io/part-of': APP_NAME } });
+    }
+    const backendName = naming.name('backend');
+    const postgresHost = naming.name('postgres');
+    const secrets = new AppSecrets(this, 'secrets', { naming, values: v, postgresHost });
+    const config = new AppConfig(this, 'config', { naming, values: v, backendName });
+    const sqlite = new SqliteStorage(this, 'database', { naming, sqlite: v.database.sqlite, when: eq(v.database.mode, 'sqlite') });
+    new Postgres(this, 'postgres', {
+      naming,
+      postgres: v.database.postgres,
+      imagePullSecrets: v.imagePullSecrets,
+      secrets,
+      when: eq(v.database.mode, 'postgres'),
+    });
+    const backend = new Backend(this, 'backend', { naming, values: v, config, secrets, sqlite });
+    const frontend = new Frontend(this, 'frontend', { naming, values: v, config, secrets });
+    new AppIngress(this, 'ingress', { naming, ingress: v.ingress, frontendService: frontend.name, backendService: backend.name });
+    new NetworkPolicies(this, 'network-policies', { naming, values: v });
+    new SmokeTest(this, 'tests', { naming, values: v, frontendService: frontend.name, backendService: backend.name });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The cdk8s app. `npx cdk8s synth` and `npm run synth` run it through
+ * bin/synth.js, which reads the options from the environment and flags:
+ *   TODO_CHATBOT_PROFILE=local|kind|production   (--profile)
+ *   TODO_CHATBOT_VALUES=a.yaml,b.yaml            (--values, later wins)
+ *   TODO_CHATBOT_RELEASE, TODO_CHATBOT_NAMESPACE (default todo-chatbot)
+ *   CDK8S_OUTDIR (cdk8s synth -o DIR)             (default dist/)
+ */
+import * as path from 'path';
+import { ConfigError } from './lib/config/errors';
+import { restoreIfDeleted } from './lib/output';
+import { synthesize, SynthOptions } from './lib/synth';
+
+export interface Invocation {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly root: string;
+}
+
+function splitList(s: string | undefined): string[] {
+  return (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** Options from flags (which win) and environment variables. */
+export function optionsFrom(inv: Invocation): SynthOptions {
+  const { env } = inv;
+  let profile = env.TODO_CHATBOT_PROFILE || undefined;
+  const values = splitList(env.TODO_CHATBOT_VALUES);
+  const args = [...inv.argv];
+  const flagValues: string[] = [];
+  while (args.length) {
+    const arg = args.shift() as string;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => {
+      const v = inline ?? args.shift();
+      if (v === undefined || v === '') throw new ConfigError(`${flag}: needs a value`);
+      return v;
+    };
+    if (flag === '--profile') profile = take();
+    else if (flag === '--values' || flag === '-f') flagValues.push(...splitList(take()));
+    else throw new ConfigError(`unknown option ${JSON.stringify(arg)} (allowed: --profile NAME, --values FILE[,FILE])`);
+  }
+  const cwd = process.cwd();
+  return {
+    root: inv.root,
+    profile,
+    valuesFiles: [...values, ...flagValues].map((f) => path.resolve(cwd, f)),
+    release: env.TODO_CHATBOT_RELEASE || undefined,
+    namespace: env.TODO_CHATBOT_NAMESPACE || undefined,
+    outdir: env.CDK8S_OUTDIR ? path.resolve(cwd, env.CDK8S_OUTDIR) : path.join(inv.root, 'dist'),
+  };
+}
+
+/** Runs a synth; returns the process exit code. Errors are one line, with no stack trace. */
+export function main(inv: Invocation): number {
+  let options: SynthOptions | undefined;
+  try {
+    options = optionsFrom(inv);
+    synthesize(options);
+    return 0;
+  } catch (e) {
+    const err = e as Error;
+    const outdir = options?.outdir ?? path.join(inv.root, 'dist');
+    restoreIfDeleted(outdir, path.join(inv.root, '.cdk8s'));
+    if (err instanceof ConfigError) process.stderr.write(`error: ${err.message}\n`);
+    else process.stderr.write(`error: synth failed: ${err.message}${inv.env.DEBUG ? `\n${err.stack}` : ' (set DEBUG=1 for details)'}\n`);
+    return 1;
+  }
+}

