@@ -5,6 +5,7 @@
  *   TODO_CHATBOT_VALUES=a.yaml,b.yaml            (--values, later wins)
  *   TODO_CHATBOT_RELEASE, TODO_CHATBOT_NAMESPACE (default todo-chatbot)
  *   CDK8S_OUTDIR (cdk8s synth -o DIR)             (default dist/)
+ *   TODO_CHATBOT_CHART_DIR                       (default helm/todo-chatbot/)
  */
 import * as path from 'path';
 import { ConfigError } from './lib/config/errors';
@@ -47,6 +48,7 @@ export function optionsFrom(inv: Invocation): SynthOptions {
     valuesFiles: [...values, ...flagValues].map((f) => path.resolve(cwd, f)),
     release: env.TODO_CHATBOT_RELEASE || undefined,
     namespace: env.TODO_CHATBOT_NAMESPACE || undefined,
+    chartDir: env.TODO_CHATBOT_CHART_DIR ? path.resolve(cwd, env.TODO_CHATBOT_CHART_DIR) : undefined,
     outdir: env.CDK8S_OUTDIR ? path.resolve(cwd, env.CDK8S_OUTDIR) : path.join(inv.root, 'dist'),
   };
 }

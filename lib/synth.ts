@@ -24,6 +24,8 @@ export interface SynthOptions {
   readonly namespace?: string;
   /** Folder of the plain manifests. @default '<root>/dist' */
   readonly outdir?: string;
+  /** Folder of the Helm chart. @default '<root>/helm/todo-chatbot' */
+  readonly chartDir?: string;
   /** Source of generated secrets. @default random */
   readonly generate?: (spec: GeneratedSpec) => string;
 }
@@ -64,6 +66,6 @@ export function synthesize(options: SynthOptions): SynthResult {
   const result = render(options);
   const stateDir = path.join(options.root, '.cdk8s');
   replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', result.manifests]]), stateDir);
-  replaceDir(path.join(options.root, CHART_DIR), result.chart);
+  replaceDir(options.chartDir ?? path.join(options.root, CHART_DIR), result.chart);
   return result;
 }

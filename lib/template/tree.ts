@@ -18,6 +18,7 @@ export class When {
 /** One list item per element of a list or map value (`range`); map keys in sorted order, as Go iterates. */
 export class Each {
   public readonly item: Var;
+  /** The map key, or the list index. */
   public readonly key: Var<string>;
   public readonly body: TreeValue;
   constructor(public readonly source: Expr, itemKind: ExprKind, body: (item: Var, key: Var<string>) => TreeValue) {
@@ -136,7 +137,7 @@ function evalNode(node: TreeValue | Spread | NamedMap | Entry | undefined, ctx: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (value instanceof Spread) {
-      for (const [k, v] of iterate(value.source.evaluate(ctx))) out[k] = v;
+      for (const [k, v] of iterate(value.source.evaluate(ctx))) out[String(k)] = v;
       continue;
     }
     if (value instanceof NamedMap) {
@@ -154,9 +155,9 @@ function evalNode(node: TreeValue | Spread | NamedMap | Entry | undefined, ctx: 
 }
 
 /** Entries in Go's `range` order: list order, or sorted map keys. */
-export function iterate(source: unknown): Array<[string, unknown]> {
+export function iterate(source: unknown): Array<[string | number, unknown]> {
   if (source === null || source === undefined) return [];
-  if (Array.isArray(source)) return source.map((v, i) => [String(i), v]);
+  if (Array.isArray(source)) return source.map((v, i) => [i, v]);
   if (typeof source === 'object') {
     return Object.keys(source as object)
       .sort(compareGoStrings)

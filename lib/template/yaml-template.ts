@@ -122,17 +122,11 @@ function objectLines(obj: TreeObject, depth: number, ctx: RenderContext): string
   for (const [key, value] of Object.entries(obj)) {
     if (value === undefined) continue;
     if (value instanceof Spread) {
-      let inner: RenderContext;
-      let k: string;
-      let v: string;
-      const keyVar = new Var('key', 'string');
-      const valVar = new Var('value', 'any');
-      [inner, k] = bindVar(ctx, keyVar, 'key');
-      [inner, v] = bindVar(inner, valVar, 'value');
+      const [withKey, k] = bindVar(ctx, new Var('key', 'string'), 'key');
+      const [, v] = bindVar(withKey, new Var('value', 'any'), 'value');
       lines.push(`${ind}{{- range ${k}, ${v} := ${value.source.render(ctx)} }}`);
       lines.push(`${ind}{{ ${k} | toJson }}: {{ ${v} | toJson }}`);
       lines.push(`${ind}{{- end }}`);
-      void inner;
       continue;
     }
     if (value instanceof Entry) {
@@ -203,11 +197,8 @@ function itemLines(item: TreeValue, depth: number, ctx: RenderContext): string[]
     return lines;
   }
   if (item instanceof Each) {
-    let inner: RenderContext;
-    let k: string;
-    let v: string;
-    [inner, k] = bindVar(ctx, item.key, 'key');
-    [inner, v] = bindVar(inner, item.item, 'item');
+    const [withKey, k] = bindVar(ctx, item.key, 'key');
+    const [inner, v] = bindVar(withKey, item.item, 'item');
     return [`${ind}{{- range ${k}, ${v} := ${item.source.render(ctx)} }}`, ...itemLines(item.body, depth, inner), `${ind}{{- end }}`];
   }
   if (item instanceof Let) {

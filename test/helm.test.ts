@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Config, validateConfig } from '../lib/config';
+import { BAD_INPUTS } from './support/bad-inputs';
+import { validConfig } from './support/arbitraries';
+import { compareManifests } from './support/equivalence';
+import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, pool, runHelm, valuesFile } from './support/helm';
+import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
+import { podSecurityViolations, podSpecOf } from './support/pod-security';
+import { objectsOf, renderCase } from './support/render';
+import { readDir } from '../lib/output';
+
+const PROFILE_FILES: Record<string, string[]> = {
+  local: [],
+  kind: [path.join(CHART, 'values-kind.yaml')],
+  production: [path.join(CHART, 'values-production.yaml')],
+};
+
+/** Secret keys whose values are generated for this configuration. */
+function generatedKeys(c: Config): Set<string> {
+  const keys = new Set<string>();
+  if (!c.secrets.authSecret) keys.add(c.secrets.keys.authSecret);
+  if (c.database.mode === 'postgres' && !c.secrets.postgresPassword) {
+    keys.add(c.secrets.keys.postgresPassword);
+    keys.add(c.secrets.keys.databaseUrl);
+  }
+  return keys;
+}
+
+describe('the committed chart', () => {
+  test('is what synth writes (no drift)', () => {
+    const expected = renderCase({}).chart;
+    const actual = readDir(CHART);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, content] of expected) expect({ file, content: actual.get(file) }).toEqual({ file, content });
+  });
+
+  test('does not depend on the profile synth ran with', () => {
+    expect(renderCase({ profile: 'production', values: { frontend: { replicaCount: 3 } } }).chart).toEqual(renderCase({}).chart);
+  });
+
+  test('Chart.yaml takes its versions from package.json', () => {
+    const chart = fs.readFileSync(path.join(CHART, 'Chart.yaml'), 'utf-8');
+    const { version } = JSON.parse(fs.readFileSync(path.join(CHART, '..', '..', 'package.json'), 'utf-8'));
+    expect(chart).toContain(`version: ${version}\n`);
+    expect(chart).toContain(`appVersion: ${version}\n`);
+    expect(chart).toContain('kubeVersion: ">=1.28.0-0"');
+  });
+});
+
+describe.each(HELM_MAJORS)('helm %i', (major: HelmMajor) => {
+  test.each(Object.keys(PROFILE_FILES))('lint --strict with the %s values', async (profile) => {
+    const r = await runHelm(major, ['lint', '--strict', CHART, ...PROFILE_FILES[profile].flatMap((f) => ['-f', f])]);
+    expect(r.stderr + r.stdout).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+    expect(r.code).toBe(0);
+  });
+
+  test.each(Object.keys(PROFILE_FILES))('profile %s: helm template equals synth, validates strictly, passes Pod Security', async (profile) => {
+    const { objects, result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: PROFILE_FILES[profile] });
+    expect(result.stderr).toBe('');
+    const synth = objectsOf({ profile });
+    const config = validateConfig((await import('../lib/config')).profileLayer(profile));
+    expect(compareManifests(synth, objects, generatedKeys(config))).toEqual([]);
+    for (const version of K8S_VERSIONS) expect(validateObjects(objects, version)).toEqual([]);
+    expect(objects.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations)).toEqual([]);
+    // The helm test hook is there and is itself restricted.
+    expect(objects.some((o) => o.kind === 'Pod' && o.metadata.annotations['helm.sh/hook'] === 'test')).toBe(true);
+  });
+
+  test('100 random valid configurations: helm template equals synth for the same values, release and namespace', async () => {
+    const samples = fc.sample(fc.tuple(validConfig, fc.constantFrom('todo-chatbot', 'rel-1', 'a'), fc.constantFrom('todo-chatbot', 'team-x')), { numRuns: 100, seed: 4242 });
+    const failures = await pool(samples, 4, async ([values, release, namespace]) => {
+      const file = valuesFile(values);
+      const { objects, result } = await helmTemplate(major, { release, namespace, valuesFiles: [file] });
+      if (result.code !== 0) return `helm failed for ${JSON.stringify(values)}: ${result.stderr}`;
+      const synth = renderCase({ values, release, namespace });
+      const problems = compareManifests(objectsOf({ values, release, namespace }), objects, generatedKeys(validateConfig(values)));
+      void synth;
+      return problems.length ? `${JSON.stringify(values)}\n${problems.join('\n')}` : '';
+    });
+    expect(failures.filter(Boolean)).toEqual([]);
+  });
+
+  test.each(BAD_INPUTS)('refuses $name, naming the field', async ({ values, message }) => {
+    const { result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [valuesFile(values)] });
+    expect(result.code).not.toBe(0);
+    // The key path of the synth message (e.g. "frontend.replicaCount" or "replicas").
+    const field = /^(?:unknown key ")?([A-Za-z.]+)/.exec(message.source.replace(/\\/g, '').replace(/^\^/, ''))![1];
+    for (const part of field.split('.')) expect(result.stderr).toContain(part);
+  });
+});

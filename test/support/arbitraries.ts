@@ -1,0 +1,116 @@
+/** fast-check generators of valid configurations that cover every key, enum value and toggle. */
+import fc from 'fast-check';
+import { ConfigInput, validateConfig } from '../../lib/config';
+
+const UNITS = {
+  cpu: [['m', 1], ['', 1000]] as const,
+  memory: [['Mi', 1], ['Gi', 1024]] as const,
+};
+
+/** A request and a limit at least as large, in random but valid notations. */
+const requestAndLimit = (kind: 'cpu' | 'memory') =>
+  fc.tuple(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 0, max: 4000 }), fc.boolean(), fc.boolean()).map(([req, extra, reqUnit, limUnit]) => {
+    const base = kind === 'cpu' ? 'm' : 'Mi';
+    const big = UNITS[kind][1];
+    const fmt = (n: number, useBig: boolean) => (useBig && n % big[1] === 0 ? (big[0] === '' ? n / big[1] : `${n / big[1]}${big[0]}`) : `${n}${base}`);
+    return { request: fmt(req, reqUnit), limit: fmt(req + extra, limUnit) };
+  });
+
+const resources = fc.record({ cpu: requestAndLimit('cpu'), memory: requestAndLimit('memory') }).map(({ cpu, memory }) => ({
+  requests: { cpu: cpu.request, memory: memory.request },
+  limits: { cpu: cpu.limit, memory: memory.limit },
+}));
+
+const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/);
+const text = fc.string({ maxLength: 20 });
+const image = (repo: string) =>
+  fc.record({
+    repository: fc.constantFrom(repo, `registry.example.com:5000/acme/${repo}`, `ghcr.io/acme/${repo}`),
+    tag: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,15}$/),
+    pullPolicy: fc.constantFrom('Always', 'IfNotPresent', 'Never'),
+  });
+const uid = fc.integer({ min: 1, max: 2147483647 });
+
+const component = (repo: string, names: string[]) =>
+  fc.record({
+    image: image(repo),
+    replicaCount: fc.integer({ min: 0, max: 5 }),
+    port: fc.integer({ min: 1024, max: 65535 }),
+    healthPath: fc.constantFrom('/', '/health', '/api/healthz', '/status/ready'),
+    resources,
+    service: fc.oneof(
+      fc.record({ type: fc.constant('ClusterIP' as const), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.constant(0) }),
+      fc.record({ type: fc.constant('NodePort' as const), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.oneof(fc.constant(0), fc.integer({ min: 30000, max: 32767 })) }),
+    ),
+    autoscaling: fc
+      .record({ enabled: fc.boolean(), minReplicas: fc.integer({ min: 1, max: 5 }), extra: fc.integer({ min: 0, max: 5 }), targetCPUUtilizationPercentage: fc.integer({ min: 1, max: 100 }) })
+      .map(({ extra, ...a }) => ({ ...a, maxReplicas: a.minReplicas + extra })),
+    env: fc.dictionary(envName, text, { maxKeys: 3 }),
+    envNames: fc.record(Object.fromEntries(names.map((n) => [n, envName])), { requiredKeys: [] }),
+    securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
+  });
+
+/** Distinct Secret key names. */
+const secretKeys = fc
+  .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}$/), { minLength: 5, maxLength: 5 })
+  .map(([authSecret, databaseUrl, openaiApiKey, groqApiKey, postgresPassword]) => ({ authSecret, databaseUrl, openaiApiKey, groqApiKey, postgresPassword }));
+
+export const validConfig: fc.Arbitrary<ConfigInput> = fc
+  .record({
+    fullnameOverride: fc.oneof(fc.constant(''), dnsLabel),
+    imagePullSecrets: fc.array(dnsLabel, { maxLength: 2 }),
+    publicUrl: fc.constantFrom('', 'https://chat.example.com', 'http://localhost:8080'),
+    frontend: component('todo-frontend', ['port', 'hostname', 'backendUrl', 'publicApiUrl', 'authSecret', 'authUrl']),
+    backend: component('todo-backend', ['port', 'databaseUrl', 'authSecret', 'openaiApiKey', 'groqApiKey', 'aiProvider', 'aiModel', 'aiBaseUrl', 'corsOrigins']),
+    database: fc.record({
+      mode: fc.constantFrom('sqlite', 'postgres', 'external'),
+      sqlite: fc.record({ size: fc.constantFrom('1Gi', '500Mi', '2G', 10737418240), storageClass: fc.constantFrom('', 'standard', 'fast-ssd'), path: fc.constantFrom('/data/todo.db', '/var/lib/todo/app.sqlite') }),
+      postgres: fc.record({
+        image: image('postgres'),
+        size: fc.constantFrom('2Gi', '10Gi'),
+        storageClass: fc.constantFrom('', 'standard'),
+        database: fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/),
+        username: fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/),
+        port: fc.integer({ min: 1, max: 65535 }),
+        resources,
+        securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
+      }),
+    }),
+    secrets: fc.record({
+      create: fc.boolean(),
+      existingSecret: fc.oneof(fc.constant(''), dnsLabel),
+      authSecret: fc.oneof(fc.constant(''), text),
+      databaseUrl: fc.constantFrom('', 'postgresql://user:pass@db.neon.tech/todo?sslmode=require'),
+      openaiApiKey: fc.oneof(fc.constant(''), text),
+      groqApiKey: fc.oneof(fc.constant(''), text),
+      postgresPassword: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/)),
+      keys: secretKeys,
+    }),
+    ai: fc.record({ provider: fc.constantFrom('groq', 'openai', 'mock'), model: fc.constantFrom('', 'llama-3.3-70b-versatile', 'gpt-4o-mini'), baseUrl: fc.constantFrom('', 'https://api.groq.com/openai/v1') }),
+    ingress: fc.record({
+      enabled: fc.boolean(),
+      className: fc.constantFrom('', 'nginx', 'traefik'),
+      host: fc.constantFrom('todo.local', 'chat.example.com', 'a-b.c-d.example.org'),
+      tls: fc.record({ enabled: fc.boolean(), secretName: fc.constantFrom('', 'my-tls') }),
+      annotations: fc.dictionary(fc.constantFrom('cert-manager.io/cluster-issuer', 'nginx.ingress.kubernetes.io/proxy-body-size', 'example.com/note'), text, { maxKeys: 2 }),
+    }),
+    networkPolicy: fc.record({ enabled: fc.boolean(), ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'), externalDatabasePort: fc.constantFrom(5432, 6543) }),
+    podDisruptionBudget: fc.record({ enabled: fc.boolean(), minAvailable: fc.integer({ min: 0, max: 2 }) }),
+  })
+  .map((c) => {
+    // Make the combination valid where rules couple fields.
+    const sqlite = c.database.mode === 'sqlite';
+    return {
+      ...c,
+      backend: { ...c.backend, replicaCount: sqlite ? Math.min(c.backend.replicaCount, 1) : c.backend.replicaCount, autoscaling: { ...c.backend.autoscaling, enabled: c.backend.autoscaling.enabled && !sqlite } },
+    } as ConfigInput;
+  })
+  .filter((c) => {
+    try {
+      validateConfig(c);
+      return true;
+    } catch {
+      return false;
+    }
+  });
