@@ -1,0 +1,164 @@
+/**
+ * `deploy`: synth (validates the configuration and regenerates the chart),
+ * `helm upgrade --install --wait`, rollout status of both workloads, then the
+ * URL to open and how to make its host name resolve.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CommandSpec, list, oneOf, str, TARGET_OPTIONS, targetFrom, usageLine } from '../args';
+import { Context, helm, instanceSelector, kubectl, Target } from '../context';
+import { CliError, UsageError } from '../errors';
+import { chartDir, Profile, PROFILES, profileValuesFile, synthScript } from '../project';
+import { Runner, Step } from '../steps';
+import { envSecretName } from './secrets';
+
+const TIMEOUT = /^\d+(ms|s|m|h)$/;
+
+/**
+ * After a failed rollout: the waiting reason of every container of the
+ * release (ImagePullBackOff, CrashLoopBackOff, ...), so the hint can name the cause.
+ */
+export function podDiagnosis(runner: Runner, target: Target): () => Promise<string[]> {
+  return async () => {
+    const r = await runner.probe(
+      'pod states',
+      kubectl(
+        target,
+        'get', 'pods', '-n', target.namespace, '-l', instanceSelector(target.release), '-o',
+        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.containerStatuses[*]}{.state.waiting.reason}{" "}{end}{"\\n"}{end}',
+      ),
+      { assume: 'pods are listed' },
+    );
+    if (!r.ok) return [];
+    return r.stdout
+      .split(/\r?\n/)
+      .map((l) => l.split('\t'))
+      .filter(([, reasons]) => reasons && reasons.trim())
+      .map(([pod, reasons]) => `pod ${pod}: ${reasons.trim().split(/\s+/).join(', ')}`);
+  };
+}
+
+/** Waits for a Deployment's rollout (with the diagnosis on failure). */
+export function rolloutStep(runner: Runner, target: Target, component: 'frontend' | 'backend', timeout: string): Step {
+  return {
+    title: `rollout of ${target.release}-${component}`,
+    procs: [{ argv: kubectl(target, 'rollout', 'status', `deployment/${target.release}-${component}`, '-n', target.namespace, `--timeout=${timeout}`) }],
+    diagnose: podDiagnosis(runner, target),
+  };
+}
+
+interface IngressInfo {
+  host: string;
+  tls: boolean;
+}
+
+function parseIngress(json: string): IngressInfo | undefined {
+  if (!json.trim()) return undefined;
+  const spec = (JSON.parse(json) as { spec?: { rules?: Array<{ host?: string }>; tls?: unknown[] } }).spec ?? {};
+  const host = spec.rules?.[0]?.host;
+  return host ? { host, tls: (spec.tls ?? []).length > 0 } : undefined;
+}
+
+/** How to reach the app, by the kind of cluster the context points at. */
+export function accessAdvice(context: string, host: string, target: Target): string[] {
+  const hosts = 'hosts file: /etc/hosts on Linux and macOS, C:\\Windows\\System32\\drivers\\etc\\hosts on Windows (edit as administrator)';
+  if (context.startsWith('kind-')) {
+    return [`Make ${host} resolve: add "127.0.0.1 ${host}" to your ${hosts}.`];
+  }
+  if (context === 'minikube' || context.startsWith('minikube')) {
+    return [
+      `Make ${host} resolve: add "<address> ${host}" to your ${hosts}, where <address> is the output of "minikube ip -p ${context}".`,
+      `With minikube's Docker driver on macOS or Windows that address is not reachable: run "minikube tunnel -p ${context}" in another terminal and use 127.0.0.1.`,
+    ];
+  }
+  return [
+    `Make ${host} resolve to the ingress controller: for a local cluster add it to your ${hosts};`,
+    `for a real one point DNS at the address in "kubectl get ingress -n ${target.namespace}".`,
+  ];
+}
+
+/** `deploy`. */
+export const deployCommand: CommandSpec = {
+  name: 'deploy',
+  summary: 'Synth the chart, install or upgrade the release, wait for it, and print the URL.',
+  details: [
+    'Profiles: local (values.yaml, minikube), kind (adds values-kind.yaml), production (adds values-production.yaml).',
+    'When the Secret <release>-env exists (see "secrets apply") or --existing-secret is given, the chart uses it',
+    'instead of creating <release>-secrets.',
+  ].join('\n'),
+  options: {
+    ...TARGET_OPTIONS,
+    profile: { type: 'string', value: 'local|kind|production', description: 'values profile (env TODO_CHATBOT_PROFILE; default local)' },
+    values: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'extra values file, applied after the profile (comma lists allowed)' },
+    'existing-secret': { type: 'string', value: 'NAME', description: 'use this Secret for the app secrets' },
+    timeout: { type: 'string', value: 'DURATION', description: 'how long helm and each rollout may take (default 5m)' },
+  },
+  tools: () => ['kubectl', 'helm'],
+  async run(ctx: Context, args) {
+    const spec = deployCommand;
+    const target = targetFrom(spec, args, ctx.env);
+    const profile: Profile = oneOf(spec, { ...args, values: { ...args.values, profile: str(args, 'profile') ?? (ctx.env.TODO_CHATBOT_PROFILE || undefined) } }, 'profile', PROFILES, 'local');
+    const timeout = str(args, 'timeout') ?? '5m';
+    if (!TIMEOUT.test(timeout)) throw new UsageError(`deploy: --timeout must be a duration such as 5m or 300s (got "${timeout}")`, usageLine(spec));
+    const valuesFiles = list(args, 'values').map((f) => path.resolve(ctx.cwd, f));
+    for (const f of valuesFiles) if (!fs.existsSync(f)) throw new CliError(`values file not found: ${f}`);
+    const chart = chartDir(ctx.root);
+    const profileFile = profileValuesFile(ctx.root, profile);
+    if (!fs.existsSync(path.join(chart, 'Chart.yaml'))) throw new CliError(`chart not found: ${chart} has no Chart.yaml`);
+    if (profileFile && !fs.existsSync(profileFile)) throw new CliError(`profile file not found: ${profileFile}`);
+    const synth = synthScript(ctx.root);
+    if (!fs.existsSync(synth)) throw new CliError(`synth script not found: ${synth}`);
+
+    const runner = new Runner(ctx, target);
+    const context =
+      target.kubeContext ||
+      (await runner.query('current context', ['kubectl', 'config', 'current-context'], { assume: 'a context is set', dryRunValue: '' })).trim();
+    let existingSecret = str(args, 'existing-secret') ?? '';
+    if (!existingSecret) {
+      const name = envSecretName(target.release);
+      const found = await runner.query(
+        `look for Secret ${name}`,
+        kubectl(target, 'get', 'secret', name, '-n', target.namespace, '--ignore-not-found', '-o', 'name'),
+        { assume: `it does not exist, so the chart creates ${target.release}-secrets (with it, helm gets --set secrets.create=false --set secrets.existingSecret=${name})` },
+      );
+      if (found.trim()) existingSecret = name;
+    }
+
+    const synthArgs = ['--profile', profile, ...(valuesFiles.length ? ['--values', valuesFiles.join(',')] : [])];
+    const helmArgs = [
+      'upgrade', '--install', target.release, chart, '-n', target.namespace, '--create-namespace',
+      ...(profileFile ? ['-f', profileFile] : []),
+      ...valuesFiles.flatMap((f) => ['-f', f]),
+      ...(existingSecret ? ['--set', 'secrets.create=false', '--set', `secrets.existingSecret=${existingSecret}`] : []),
+      '--wait', '--timeout', timeout,
+    ];
+    await runner.run([
+      {
+        title: 'synth',
+        procs: [{ argv: [process.execPath, synth, ...synthArgs], env: { TODO_CHATBOT_RELEASE: target.release, TODO_CHATBOT_NAMESPACE: target.namespace } }],
+      },
+      { title: 'helm upgrade', procs: [{ argv: helm(target, ...helmArgs) }], diagnose: podDiagnosis(runner, target) },
+      rolloutStep(runner, target, 'frontend', timeout),
+      rolloutStep(runner, target, 'backend', timeout),
+    ]);
+
+    const ingress = parseIngress(
+      await runner.query('read the ingress', kubectl(target, 'get', 'ingress', `${target.release}-ingress`, '-n', target.namespace, '--ignore-not-found', '-o', 'json'), {
+        assume: 'the ingress host is todo.local (the default)',
+        dryRunValue: JSON.stringify({ spec: { rules: [{ host: 'todo.local' }] } }),
+      }),
+    );
+    if (ctx.dryRun) return 0;
+    runner.say('');
+    runner.say(`Deployed release ${target.release} to namespace ${target.namespace} (profile ${profile}).`);
+    if (!ingress) {
+      runner.say('The release has no ingress. Reach the frontend with:');
+      runner.say(`  kubectl port-forward -n ${target.namespace} service/${target.release}-frontend 3000:3000   then open http://localhost:3000`);
+      return 0;
+    }
+    runner.say(`Open ${ingress.tls ? 'https' : 'http'}://${ingress.host}`);
+    for (const line of accessAdvice(context, ingress.host, target)) runner.say(`  ${line}`);
+    runner.say(`  Pods: kubectl get pods -n ${target.namespace} -l ${instanceSelector(target.release)}`);
+    return 0;
+  },
+};

@@ -1,0 +1,129 @@
+/**
+ * `secrets apply`: creates or updates the Secret `<release>-env` from a .env
+ * file, the idempotent way (`kubectl create --dry-run=client -o yaml` piped
+ * to `kubectl apply`). Values reach kubectl only through a 0600 temp file
+ * that is deleted afterwards; none is ever printed.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CommandSpec, str, TARGET_OPTIONS, targetFrom } from '../args';
+import { kubectl, Target } from '../context';
+import { CliError } from '../errors';
+import { generateSecret, kubectlEnvFile, parseDotenv, SECRET_KEY_NAMES, SECRET_KEYS, SecretKey, secretData } from '../dotenv';
+import { Runner } from '../steps';
+import { removeTempFile, writeTempFile } from '../tempfiles';
+
+/** Name of the Secret `secrets apply` manages (never the chart's own `<release>-secrets`). */
+export function envSecretName(release: string): string {
+  return `${release}-env`;
+}
+
+type Source = '.env' | 'kept from the cluster' | 'generated';
+
+async function clusterSecret(runner: Runner, target: Target, name: string): Promise<Map<string, string> | undefined> {
+  const json = await runner.query(
+    `read Secret ${name}`,
+    kubectl(target, 'get', 'secret', name, '-n', target.namespace, '--ignore-not-found', '-o', 'json'),
+    { assume: `Secret ${name} does not exist`, secretOutput: true },
+  );
+  return secretData(json);
+}
+
+/** `secrets apply`. */
+export const secretsApplyCommand: CommandSpec = {
+  name: 'secrets apply',
+  summary: 'Create or update the app Secret <release>-env from a .env file.',
+  details: [
+    'Keys (← .env variable): auth-secret ← BETTER_AUTH_SECRET, database-url ← DATABASE_URL, openai-api-key ← OPENAI_API_KEY,',
+    'groq-api-key ← GROQ_API_KEY, postgres-password ← POSTGRES_PASSWORD. A key the file leaves out keeps its value from the',
+    'cluster (<release>-env, else the chart\'s <release>-secrets); a missing auth-secret is generated (48 random characters).',
+    'deploy uses <release>-env whenever it exists. No value is ever printed.',
+  ].join('\n'),
+  options: {
+    ...TARGET_OPTIONS,
+    'env-file': { type: 'string', value: 'FILE', description: 'dotenv file to read (default .env)' },
+  },
+  tools: () => ['kubectl'],
+  async run(ctx, args) {
+    const spec = secretsApplyCommand;
+    const target = targetFrom(spec, args, ctx.env);
+    const file = path.resolve(ctx.cwd, str(args, 'env-file') ?? '.env');
+    if (!fs.existsSync(file)) throw new CliError(`env file not found: ${file} (pass --env-file FILE)`);
+    const vars = parseDotenv(fs.readFileSync(file, 'utf-8'), path.basename(file));
+    const runner = new Runner(ctx, target);
+    const name = envSecretName(target.release);
+
+    const values = new Map<SecretKey, string>();
+    const sources = new Map<SecretKey, Source>();
+    for (const key of SECRET_KEY_NAMES) {
+      const v = vars.get(SECRET_KEYS[key]);
+      if (v) {
+        values.set(key, v);
+        sources.set(key, '.env');
+      }
+    }
+    // Keys the file leaves out keep their cluster values: the auth secret signs live sessions,
+    // and the Postgres password was fixed when the database was first created.
+    for (const secretName of [name, `${target.release}-secrets`]) {
+      if (SECRET_KEY_NAMES.every((k) => values.has(k))) break;
+      const existing = await clusterSecret(runner, target, secretName);
+      for (const [k, v] of existing ?? []) {
+        if ((SECRET_KEY_NAMES as string[]).includes(k) && !values.has(k as SecretKey) && v) {
+          values.set(k as SecretKey, v);
+          sources.set(k as SecretKey, 'kept from the cluster');
+        }
+      }
+    }
+    if (!values.has('auth-secret')) {
+      values.set('auth-secret', generateSecret());
+      sources.set('auth-secret', 'generated');
+    }
+    const ordered = new Map(SECRET_KEY_NAMES.filter((k) => values.has(k)).map((k) => [k, values.get(k) as string]));
+    const content = kubectlEnvFile(ordered);
+    runner.protect(ordered.values());
+    const envFile = path.join(os.tmpdir(), `todo-chatbot-secret-${crypto.randomBytes(8).toString('hex')}.env`);
+    const summary = SECRET_KEY_NAMES.filter((k) => ordered.has(k)).map((k) => `${k} (${sources.get(k)})`);
+
+    await runner.run(
+      [
+        {
+          kind: 'local',
+          title: 'write the values to a private temporary file',
+          describe: [`${envFile} (mode 0600): ${[...ordered.keys()].map((k) => `${k}=<redacted>`).join(' ')}`],
+          perform: () => writeTempFile(envFile, content),
+        },
+        {
+          title: 'ensure the namespace exists',
+          procs: [
+            { argv: kubectl(target, 'create', 'namespace', target.namespace, '--dry-run=client', '-o', 'yaml') },
+            { argv: kubectl(target, 'apply', '-f', '-') },
+          ],
+        },
+        {
+          title: `apply Secret ${name}`,
+          procs: [
+            { argv: kubectl(target, 'create', 'secret', 'generic', name, '-n', target.namespace, `--from-env-file=${envFile}`, '--dry-run=client', '-o', 'yaml') },
+            { argv: kubectl(target, 'apply', '-f', '-') },
+          ],
+        },
+      ],
+      [
+        {
+          kind: 'local',
+          title: 'delete the temporary file',
+          describe: [`delete ${envFile}`],
+          perform: () => removeTempFile(envFile),
+        },
+      ],
+    );
+    runner.done(`Secret ${name} in namespace ${target.namespace}: ${summary.join(', ')}.`);
+    const ignored = [...vars.keys()].filter((v) => !(Object.values(SECRET_KEYS) as string[]).includes(v));
+    if (ignored.length) runner.done(`Ignored (not keys of the app Secret): ${ignored.join(', ')}.`);
+    const empty = SECRET_KEY_NAMES.map((k) => SECRET_KEYS[k]).filter((v) => vars.get(v) === '');
+    if (empty.length) runner.done(`Empty in ${path.basename(file)}, so not taken from it: ${empty.join(', ')}.`);
+    runner.done(`"todo-chatbot deploy" uses this Secret (it passes --set secrets.existingSecret=${name}).`);
+    return 0;
+  },
+};
