@@ -2,6 +2,6 @@
 // Runs the cdk8s app without a type-check: sucrase strips types as modules load.
 'use strict';
 const path = require('path');
-require('sucrase/register');
+require('./register');
 const { main } = require('../main.ts');
 process.exitCode = main({ argv: process.argv.slice(2), env: process.env, root: path.resolve(__dirname, '..') });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The todo-chatbot command line. sucrase strips the TypeScript types as the
+// The todo-chatbot command line. bin/register.js strips the TypeScript types as the
 // modules load (no type-check at run time; `npm run typecheck` does that).
 'use strict';
-require('sucrase/register');
+require('./register');
 const { removeTempFiles } = require('../lib/cli/tempfiles.ts');
 
 // An interrupted command must not leave a secret file behind.

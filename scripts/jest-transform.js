@@ -1,19 +1,9 @@
-// Jest transformer: strips TypeScript types with sucrase (no type-check; `npm run typecheck` does that).
+// Jest transformer: strips TypeScript types (no type-check; `npm run typecheck` does that).
 'use strict';
-const { transform } = require('sucrase');
 const crypto = require('crypto');
+const { transformTypeScript, TRANSFORM_VERSION } = require('./ts-transform');
 
 module.exports = {
-  process(source, filename) {
-    const { code, sourceMap } = transform(source, {
-      transforms: ['typescript', 'imports'],
-      filePath: filename,
-      sourceMapOptions: { compiledFilename: filename },
-      production: true,
-    });
-    return { code, map: sourceMap };
-  },
-  getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update(source).update(filename).update('sucrase-1').digest('hex');
-  },
+  process: (source, filename) => transformTypeScript(source, filename),
+  getCacheKey: (source, filename) => crypto.createHash('sha1').update(TRANSFORM_VERSION).update(filename).update(source).digest('hex'),
 };

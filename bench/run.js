@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Synth benchmark: medians of repeated runs after a warm-up, in one run, of
+//   (a) `npx cdk8s synth` of this project (manifests and Helm chart),
+//   (b) `npx cdk8s synth` of the stock cdk8s TypeScript app with one Deployment and Service,
+//   (c) `helm template` of the emitted chart (helm 3 and 4),
+// plus what cdk8s-cli itself costs, the local profile's total requests, and the
+// wall time of `npm test`. Prints the figures and writes bench/results.md.
+// Flags: --runs N (default 7), --no-tests (skip timing npm test).
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 7;
+const WITH_TESTS = !args.includes('--no-tests');
+const ENV = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function run(cmd, argv, cwd) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd, env: ENV, encoding: 'utf-8', shell: process.platform === 'win32' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed in ${cwd}:\n${r.stderr || r.stdout}`);
+  return ms;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median wall time in ms, after one warm-up run. */
+function time(label, cmd, argv, cwd) {
+  run(cmd, argv, cwd);
+  const samples = Array.from({ length: RUNS }, () => run(cmd, argv, cwd));
+  const ms = median(samples);
+  console.log(`  ${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)})`);
+  return ms;
+}
+
+/** The stock app in a temporary folder: the cdk8s template's cdk8s.yaml and tsconfig.json, this project's node_modules and imports. */
+function stockApp() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-stock-'));
+  const template = path.join(path.dirname(require.resolve('cdk8s-cli/package.json', { paths: [ROOT] })), 'templates', 'typescript-app');
+  for (const f of ['cdk8s.yaml', 'tsconfig.json']) fs.copyFileSync(path.join(template, f), path.join(dir, f));
+  fs.copyFileSync(path.join(__dirname, 'stock-main.ts'), path.join(dir, 'main.ts'));
+  fs.mkdirSync(path.join(dir, 'imports'));
+  fs.copyFileSync(path.join(ROOT, 'imports', 'k8s.ts'), path.join(dir, 'imports', 'k8s.ts'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stock', version: '1.0.0', private: true }));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
+  return dir;
+}
+
+/** An app that does nothing: what cdk8s-cli's own start-up costs. */
+function emptyApp() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-empty-'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node -e "require(\'fs\').mkdirSync(process.env.CDK8S_OUTDIR,{recursive:true})"\n');
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
+  return dir;
+}
+
+function localRequests() {
+  require(path.join(ROOT, 'bin', 'register.js'));
+  const { render } = require(path.join(ROOT, 'lib', 'synth.ts'));
+  const { quantityToNano } = require(path.join(ROOT, 'lib', 'template', 'expr.ts'));
+  const { parseAllDocuments } = require('yaml');
+  let cpu = 0n;
+  let memory = 0n;
+  for (const o of parseAllDocuments(render({ root: ROOT, profile: 'local', generate: () => 'x' }).manifests).map((d) => d.toJS())) {
+    const spec = o?.spec?.template?.spec;
+    if (!spec) continue;
+    const replicas = BigInt(o.spec.replicas ?? 1);
+    for (const c of spec.containers) {
+      cpu += quantityToNano(c.resources.requests.cpu) * replicas;
+      memory += quantityToNano(c.resources.requests.memory) * replicas;
+    }
+  }
+  return { cpu: Number(cpu / 1000000n), memoryMi: Number(memory / 1000000000n / 1048576n) };
+}
+
+function main() {
+  const cores = os.cpus().length;
+  console.log(`Synth benchmark: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, median of ${RUNS} runs after a warm-up\n`);
+  const stock = stockApp();
+  const empty = emptyApp();
+  const helm3 = path.join(ROOT, '.tools', 'helm3', 'helm');
+  const helm4 = path.join(ROOT, '.tools', 'helm4', 'helm');
+  const chart = path.join(ROOT, 'helm', 'todo-chatbot');
+  const t = {
+    full: time('(a) npx cdk8s synth (this project)', NPX, ['cdk8s', 'synth'], ROOT),
+    app: time('    node bin/synth.js (the app alone)', process.execPath, [path.join(ROOT, 'bin', 'synth.js')], ROOT),
+    cli: time('    npx cdk8s synth of an empty app (the CLI)', NPX, ['cdk8s', 'synth'], empty),
+    stock: time('(b) npx cdk8s synth (stock ts-node app)', NPX, ['cdk8s', 'synth'], stock),
+    helm3: time('(c) helm template (helm 3.17.3)', helm3, ['template', 'todo-chatbot', chart, '-n', 'todo-chatbot'], ROOT),
+    helm4: time('    helm template (helm 4.1.4)', helm4, ['template', 'todo-chatbot', chart, '-n', 'todo-chatbot'], ROOT),
+  };
+  const requests = localRequests();
+  let testsMs;
+  if (WITH_TESTS) {
+    console.log('  npm test (once) ...');
+    testsMs = run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['test'], ROOT);
+    console.log(`  ${'npm test wall time'.padEnd(44)} ${(testsMs / 1000).toFixed(1).padStart(6)} s`);
+  }
+  const ratioStock = t.full / t.stock;
+  const ratioHelm = t.full / t.helm3;
+  const targets = [
+    [`full synth <= 1/3 of the stock app (ratio ${ratioStock.toFixed(2)})`, ratioStock <= 1 / 3],
+    [`full synth under 600 ms (${t.full.toFixed(0)} ms)`, t.full < 600],
+    ...(testsMs === undefined ? [] : [[`npm test under 120 s (${(testsMs / 1000).toFixed(1)} s)`, testsMs < 120000]]),
+  ];
+  console.log(`\nRatios: full synth / stock app = ${ratioStock.toFixed(2)}; full synth / helm template = ${ratioHelm.toFixed(1)}`);
+  console.log(`Local profile requests: ${requests.cpu}m CPU, ${requests.memoryMi}Mi memory (budget 1000m, 1536Mi)`);
+  for (const [what, ok] of targets) console.log(`${ok ? 'met   ' : 'MISSED'} ${what}`);
+
+  const row = (label, ms) => `| ${label} | ${ms.toFixed(0)} |`;
+  const md = [
+    '# Synth benchmark',
+    '',
+    `Measured by \`npm run bench\` on ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()} ${os.arch()}.`,
+    `Each figure is the median of ${RUNS} runs after one warm-up run, all in one run.`,
+    '',
+    '| What | Median (ms) |',
+    '| --- | ---: |',
+    row('(a) `npx cdk8s synth` of this project (manifests and Helm chart)', t.full),
+    row('&nbsp;&nbsp;the app alone: `node bin/synth.js`', t.app),
+    row('&nbsp;&nbsp;cdk8s-cli alone: `npx cdk8s synth` of an empty app', t.cli),
+    row('(b) `npx cdk8s synth` of the stock TypeScript app (one Deployment and Service)', t.stock),
+    row('(c) `helm template` of the emitted chart, helm 3.17.3', t.helm3),
+    row('&nbsp;&nbsp;`helm template`, helm 4.1.4', t.helm4),
+    '',
+    `- Full synth / stock app: **${ratioStock.toFixed(2)}**; full synth / helm template: ${ratioHelm.toFixed(1)}.`,
+    `- Local profile requests: ${requests.cpu}m CPU and ${requests.memoryMi}Mi memory in total (budget: 1000m and 1536Mi).`,
+    ...(testsMs === undefined ? [] : [`- \`npm test\` wall time: ${(testsMs / 1000).toFixed(1)} s (target: under 120 s).`]),
+    '',
+    '| Target | Result |',
+    '| --- | --- |',
+    ...targets.map(([what, ok]) => `| ${what} | ${ok ? 'met' : 'missed'} |`),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(__dirname, 'results.md'), md);
+  console.log('\nWrote bench/results.md');
+  fs.rmSync(stock, { recursive: true, force: true });
+  fs.rmSync(empty, { recursive: true, force: true });
+}
+
+main();
