@@ -6,6 +6,7 @@
  *   TODO_CHATBOT_RELEASE, TODO_CHATBOT_NAMESPACE (default todo-chatbot)
  *   CDK8S_OUTDIR (cdk8s synth -o DIR)             (default dist/)
  *   TODO_CHATBOT_CHART_DIR                       (default helm/todo-chatbot/)
+ *   TODO_CHATBOT_STATE_FILE                      (default .todo-chatbot/generated-secrets.json)
  */
 import * as path from 'path';
 import { ConfigError } from './lib/config/errors';
@@ -50,6 +51,7 @@ export function optionsFrom(inv: Invocation): SynthOptions {
     namespace: env.TODO_CHATBOT_NAMESPACE || undefined,
     chartDir: env.TODO_CHATBOT_CHART_DIR ? path.resolve(cwd, env.TODO_CHATBOT_CHART_DIR) : undefined,
     outdir: env.CDK8S_OUTDIR ? path.resolve(cwd, env.CDK8S_OUTDIR) : path.join(inv.root, 'dist'),
+    stateFile: env.TODO_CHATBOT_STATE_FILE ? path.resolve(cwd, env.TODO_CHATBOT_STATE_FILE) : undefined,
   };
 }
 
@@ -58,7 +60,8 @@ export function main(inv: Invocation): number {
   let options: SynthOptions | undefined;
   try {
     options = optionsFrom(inv);
-    synthesize(options);
+    const { warnings } = synthesize(options);
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     return 0;
   } catch (e) {
     const err = e as Error;

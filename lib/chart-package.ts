@@ -4,7 +4,7 @@
  * values files, and NOTES.txt.
  */
 import { z } from 'zod';
-import { configSchema, PROFILES } from './config';
+import { configSchema, configWarnings, PROFILES, valueRefs } from './config';
 import { APP_NAME } from './constructs/naming';
 import { ChartMetadata, PackageOptions, packageChart } from './helm/package-chart';
 import { JsonSchemaNode } from './helm/values-yaml';
@@ -21,20 +21,45 @@ export function valuesJsonSchema(): JsonSchemaNode {
   return schema;
 }
 
-export function chartMetadata(version: string): ChartMetadata {
+/** The fields of the project's package.json that the chart's metadata comes from. */
+export interface ProjectPackage {
+  readonly version: string;
+  /** This project's home page. */
+  readonly homepage?: string;
+  /** This project's repository. */
+  readonly repository?: string | { readonly url: string };
+  /** Where the app itself (FastAPI backend, Next.js frontend) is developed. */
+  readonly todoChatbot?: { readonly appRepository?: string };
+}
+
+/** A repository address as a browsable URL (package.json allows `git+https://...git`). */
+function repositoryUrl(repository: ProjectPackage['repository']): string | undefined {
+  const url = typeof repository === 'string' ? repository : repository?.url;
+  return url?.replace(/^git\+/, '').replace(/\.git$/, '');
+}
+
+export function chartMetadata(pkg: ProjectPackage): ChartMetadata {
+  const sources = [pkg.todoChatbot?.appRepository, repositoryUrl(pkg.repository)].filter((u): u is string => !!u);
   return {
     name: APP_NAME,
-    version,
-    appVersion: version,
-    description: 'Todo AI Chatbot: Next.js frontend, FastAPI backend, SQLite or PostgreSQL, and an LLM (Groq or OpenAI), secure by default.',
+    version: pkg.version,
+    appVersion: pkg.version,
+    description:
+      'Todo AI Chatbot (Next.js frontend, FastAPI backend, SQLite or PostgreSQL, Groq or OpenAI) with secure defaults. ' +
+      'Deploys the app images built from its own repository; the app source is not part of this chart.',
     kubeVersion: '>=1.28.0-0',
     keywords: ['todo', 'chatbot', 'ai', 'llm', 'nextjs', 'fastapi', 'cdk8s'],
+    ...(pkg.homepage ? { home: pkg.homepage } : {}),
+    sources,
     maintainers: [{ name: 'todo-chatbot-k8s maintainers' }],
   };
 }
 
 function notes(ctx: RenderContext): string {
-  void ctx;
+  // The same warnings synth and deploy print, from the same expressions.
+  const warnings = configWarnings(valueRefs(configSchema))
+    .map((w) => `{{- if ${w.applies.render(ctx)} }}\n\nWARNING: ${w.message}\n{{- end }}`)
+    .join('\n');
   const fullname = `{{ include "${APP_NAME}.fullname" . }}`;
   return `Todo AI Chatbot {{ .Chart.AppVersion }} is installed as release "{{ .Release.Name }}" in namespace "{{ .Release.Namespace }}".
 
@@ -62,18 +87,7 @@ Open the app through a port-forward:
 {{- end }}
 
 Check the release: helm test {{ .Release.Name }} -n {{ .Release.Namespace }}
-{{- if and (ne .Values.ai.provider "mock") .Values.secrets.create (not .Values.secrets.existingSecret) }}
-{{- if and (eq .Values.ai.provider "groq") (not .Values.secrets.groqApiKey) }}
-
-WARNING: ai.provider is "groq" but secrets.groqApiKey is empty: chat answers will fail.
-  Set it with --set secrets.groqApiKey=... (or use secrets.existingSecret, or ai.provider=mock).
-{{- end }}
-{{- if and (eq .Values.ai.provider "openai") (not .Values.secrets.openaiApiKey) }}
-
-WARNING: ai.provider is "openai" but secrets.openaiApiKey is empty: chat answers will fail.
-  Set it with --set secrets.openaiApiKey=... (or use secrets.existingSecret, or ai.provider=mock).
-{{- end }}
-{{- end }}
+${warnings}
 {{- if or .Values.secrets.existingSecret (not .Values.secrets.create) }}
 
 The app reads the Secret "{{ default (printf "%s-secrets" (include "${APP_NAME}.fullname" .)) .Values.secrets.existingSecret }}"; it must exist with the keys
@@ -93,6 +107,11 @@ PersistentVolumeClaim (default), an in-cluster PostgreSQL, or an external databa
 with an Ingress (\`/\` to the frontend, \`/api\` to the backend), NetworkPolicies and
 Pod Security "restricted" pods.
 
+The chart deploys the app's two images, \`todo-frontend\` and \`todo-backend\`; it does not
+contain the app. Build them from the app's own repository with \`npx todo-chatbot images build\`
+(see the project README), or set \`frontend.image\` and \`backend.image\` to images in your
+registry. Without images the pods wait in \`ImagePullBackOff\`.
+
 This chart is generated from the project's cdk8s constructs by \`npx cdk8s synth\`
 and is proven equal to the plain manifests by the project's tests. Do not edit it by hand.
 
@@ -109,10 +128,10 @@ at a Secret you manage (keys under \`secrets.keys\`). An empty \`secrets.authSec
 on install and kept across upgrades.`;
 
 /** The chart files for a chart instance (its objects' descriptions do not depend on the values). */
-export function chartFiles(chart: TodoChatbotChart, version: string): Map<string, string> {
+export function chartFiles(chart: TodoChatbotChart, pkg: ProjectPackage): Map<string, string> {
   const defaults = configSchema.parse({}) as Record<string, unknown>;
   const options: PackageOptions = {
-    metadata: chartMetadata(version),
+    metadata: chartMetadata(pkg),
     valuesSchema: valuesJsonSchema(),
     defaults,
     valuesFiles: {
@@ -124,6 +143,9 @@ export function chartFiles(chart: TodoChatbotChart, version: string): Map<string
     },
     notes,
     readmeIntro: README_INTRO,
+    architecture: {
+      intro: 'Every object the chart can create, grouped by the construct that makes it (frontend, backend, secrets, database, ...). Arrows are the references in the manifests: Ingress paths, Service selectors, env and volume sources, autoscaling targets, and the pods each NetworkPolicy selects or lets through (dotted).',
+    },
   };
   return packageChart(chart, options);
 }

@@ -8,9 +8,20 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
+const SOURCE = '.source';
+
 function backupDir(stateDir: string, dir: string): string {
   const key = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
   return path.join(stateDir, 'last-good', key);
+}
+
+/** Drops the backups of output folders that no longer exist (e.g. a removed `-o` folder). */
+function pruneBackups(stateDir: string): void {
+  const root = path.join(stateDir, 'last-good');
+  for (const key of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const source = path.join(root, key, SOURCE);
+    if (!fs.existsSync(source) || !fs.existsSync(fs.readFileSync(source, 'utf-8'))) fs.rmSync(path.join(root, key), { recursive: true, force: true });
+  }
 }
 
 function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
@@ -43,6 +54,8 @@ export function replaceDir(dir: string, files: ReadonlyMap<string, string>, stat
     const backup = backupDir(stateDir, dir);
     fs.rmSync(backup, { recursive: true, force: true });
     writeFiles(backup, files);
+    fs.writeFileSync(path.join(backup, SOURCE), path.resolve(dir));
+    pruneBackups(stateDir);
   }
 }
 
@@ -50,7 +63,7 @@ export function replaceDir(dir: string, files: ReadonlyMap<string, string>, stat
 export function restoreIfDeleted(dir: string, stateDir: string): boolean {
   const backup = backupDir(stateDir, dir);
   if (fs.existsSync(dir) || !fs.existsSync(backup)) return false;
-  fs.cpSync(backup, dir, { recursive: true });
+  fs.cpSync(backup, dir, { recursive: true, filter: (src) => path.basename(src) !== SOURCE });
   return true;
 }
 

@@ -5,11 +5,12 @@
  */
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CHART_DIR, chartFiles } from './chart-package';
-import { ConfigError, DEFAULT_PROFILE, loadConfig } from './config';
-import { DEFAULT_RELEASE, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
+import { CHART_DIR, chartFiles, ProjectPackage } from './chart-package';
+import { ConfigError, DEFAULT_PROFILE, loadConfig, warningsFor } from './config';
+import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
+import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
 import { replaceDir } from './output';
-import { GeneratedSpec } from './template/expr';
+import { GeneratedAt, GeneratedSpec } from './template/expr';
 
 export interface SynthOptions {
   /** Project root (holds package.json and helm/). */
@@ -26,8 +27,13 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Folder of the Helm chart. @default '<root>/helm/todo-chatbot' */
   readonly chartDir?: string;
-  /** Source of generated secrets. @default random */
-  readonly generate?: (spec: GeneratedSpec) => string;
+  /**
+   * Source of generated secrets.
+   * @default - render: random; synthesize: the values kept in `stateFile`, new ones random
+   */
+  readonly generate?: (spec: GeneratedSpec, at: GeneratedAt) => string;
+  /** File that keeps generated secrets between synths. @default '<root>/.todo-chatbot/generated-secrets.json' */
+  readonly stateFile?: string;
 }
 
 export interface SynthResult {
@@ -35,6 +41,8 @@ export interface SynthResult {
   readonly manifests: string;
   /** The chart files by relative path. */
   readonly chart: Map<string, string>;
+  /** One line each: valid settings that will not work as expected (e.g. no LLM API key). */
+  readonly warnings: readonly string[];
 }
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -45,25 +53,44 @@ function checkName(what: string, value: string, max: number): void {
   }
 }
 
-/** Manifests and chart for the options, without writing anything. */
-export function render(options: SynthOptions): SynthResult {
+/** Release and namespace of a synth, checked. */
+function targetOf(options: SynthOptions): { release: string; namespace: string } {
   const release = options.release ?? DEFAULT_RELEASE;
   const namespace = options.namespace ?? DEFAULT_RELEASE;
   // Helm's limit: release names leave room for suffixes within 63 characters.
   checkName('release name', release, 53);
   checkName('namespace', namespace, 63);
+  return { release, namespace };
+}
+
+/** Manifests and chart for the options, without writing anything. */
+export function render(options: SynthOptions): SynthResult {
+  const { release, namespace } = targetOf(options);
   const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, valuesFiles: options.valuesFiles });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const version: string = require(path.join(options.root, 'package.json')).version;
+  const pkg: ProjectPackage = require(path.join(options.root, 'package.json'));
+  const version = pkg.version;
   const app = new App({ outdir: options.outdir ?? path.join(options.root, 'dist') });
   const props: TodoChatbotChartProps = { config, release, namespace, version, generate: options.generate };
   const chart = new TodoChatbotChart(app, 'todo-chatbot', props);
-  return { manifests: app.synthYaml(), chart: chartFiles(chart, version) };
+  return { manifests: app.synthYaml(), chart: chartFiles(chart, pkg), warnings: warningsFor(config) };
 }
 
-/** Renders and writes dist/ and helm/todo-chatbot/. */
+/**
+ * Renders and writes dist/ and helm/todo-chatbot/. Generated secrets stay the
+ * same from one synth to the next for the same release and namespace.
+ */
 export function synthesize(options: SynthOptions): SynthResult {
-  const result = render(options);
+  let generate = options.generate;
+  let kept: GeneratedSecrets | undefined;
+  if (!generate) {
+    const { release, namespace } = targetOf(options);
+    kept = GeneratedSecrets.load(options.stateFile ?? path.join(options.root, STATE_FILE));
+    generate = kept.generator(release, namespace, randomAlphanumeric);
+  }
+  const result = render({ ...options, generate });
+  // Kept before dist/ is written: a value in the manifests is always in the file.
+  kept?.save();
   const stateDir = path.join(options.root, '.cdk8s');
   replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', result.manifests]]), stateDir);
   replaceDir(options.chartDir ?? path.join(options.root, CHART_DIR), result.chart);

@@ -13,8 +13,9 @@ import { NetworkPolicies } from './constructs/network-policies';
 import { Postgres } from './constructs/postgres';
 import { SmokeTest } from './constructs/smoke-test';
 import { SqliteStorage } from './constructs/sqlite-storage';
-import { eq, GeneratedSpec } from './template/expr';
+import { eq, GeneratedAt, GeneratedSpec } from './template/expr';
 import { TemplatedChart } from './template/templated-chart';
+import { evaluateTree } from './template/tree';
 
 export interface TodoChatbotChartProps {
   /** The validated configuration. */
@@ -38,7 +39,7 @@ export interface TodoChatbotChartProps {
    * Source of generated secret values.
    * @default - random alphanumerics from the crypto module
    */
-  readonly generate?: (spec: GeneratedSpec) => string;
+  readonly generate?: (spec: GeneratedSpec, at: GeneratedAt) => string;
   /**
    * Include the Namespace object (plain manifests do; the Helm chart leaves it to --create-namespace).
    * @default true
@@ -85,7 +86,9 @@ export class TodoChatbotChart extends TemplatedChart {
 
     const naming = new Naming(this, v);
     if (props.namespaceObject ?? true) {
-      new AppNamespace(this, 'namespace', { name: namespace, labels: { 'app.kubernetes.io/part-of': APP_NAME } });
+      // Plain manifests only, so its labels are evaluated here rather than templated.
+      const labels = evaluateTree(naming.labels('namespace'), this.context) as Record<string, string>;
+      new AppNamespace(this, 'namespace', { name: namespace, labels });
     }
     const backendName = naming.name('backend');
     const postgresHost = naming.name('postgres');

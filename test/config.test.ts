@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, loadConfig, mergeValues, PROFILE_NAMES, suggestKey } from '../lib/config';
 import { BAD_INPUTS } from './support/bad-inputs';
 import { ROOT, valuesFile } from './support/helm';
+import { tempDir } from './support/tmp';
 
 
 describe('configuration', () => {
@@ -56,7 +56,7 @@ describe('synth command on bad input', () => {
     spawnSync(process.execPath, [path.join(ROOT, 'bin', 'synth.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf-8' });
 
   test('exits non-zero, prints one line, writes nothing, keeps the previous output', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-out-'));
+    const out = tempDir('todo-out');
     fs.writeFileSync(path.join(out, 'previous.yaml'), 'kept: true\n');
     const chartBefore = fs.readFileSync(path.join(ROOT, 'helm', 'todo-chatbot', 'values.yaml'), 'utf-8');
     const bad = valuesFile({ backend: { replicaCount: 2 } });
@@ -70,7 +70,7 @@ describe('synth command on bad input', () => {
 
   test('TODO_CHATBOT_VALUES and TODO_CHATBOT_PROFILE are honoured and validated', () => {
     const bad = valuesFile({ database: { mode: 'mysql' } });
-    const r = run([], { TODO_CHATBOT_VALUES: bad, TODO_CHATBOT_PROFILE: 'kind', CDK8S_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'todo-out-')) });
+    const r = run([], { TODO_CHATBOT_VALUES: bad, TODO_CHATBOT_PROFILE: 'kind', CDK8S_OUTDIR: tempDir('todo-out') });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error: database\.mode: must be one of "sqlite", "postgres", "external" \(got "mysql"\)\n$/);
     const r2 = run(['--profile', 'nope'], {});
@@ -79,8 +79,8 @@ describe('synth command on bad input', () => {
   });
 
   test('a successful run writes the manifests to CDK8S_OUTDIR', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-out-'));
-    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'synth.js'), '--profile', 'production'], { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: out, TODO_CHATBOT_CHART_DIR: path.join(out, 'chart'), TODO_CHATBOT_RELEASE: 'shop', TODO_CHATBOT_NAMESPACE: 'apps' } });
+    const out = tempDir('todo-out');
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'synth.js'), '--profile', 'production'], { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: out, TODO_CHATBOT_CHART_DIR: path.join(out, 'chart'), TODO_CHATBOT_STATE_FILE: path.join(out, 'state.json'), TODO_CHATBOT_RELEASE: 'shop', TODO_CHATBOT_NAMESPACE: 'apps' }, stdio: 'pipe' });
     const text = fs.readFileSync(path.join(out, 'todo-chatbot.k8s.yaml'), 'utf-8');
     expect(text).toContain('name: shop-frontend');
     expect(text).toContain('namespace: apps');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
 import { Config, validateConfig } from '../lib/config';
 import { BAD_INPUTS } from './support/bad-inputs';
 import { validConfig } from './support/arbitraries';
@@ -46,6 +47,14 @@ describe('the committed chart', () => {
     expect(chart).toContain(`version: ${version}\n`);
     expect(chart).toContain(`appVersion: ${version}\n`);
     expect(chart).toContain('kubeVersion: ">=1.28.0-0"');
+  });
+
+  test('Chart.yaml says where the chart and the app come from, as package.json does', () => {
+    const chart = parseYaml(fs.readFileSync(path.join(CHART, 'Chart.yaml'), 'utf-8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(CHART, '..', '..', 'package.json'), 'utf-8'));
+    expect(chart.home).toBe(pkg.homepage);
+    expect(chart.sources).toEqual([pkg.todoChatbot.appRepository, pkg.repository.url.replace(/\.git$/, '')]);
+    expect(chart.description).toMatch(/app source is not part of this chart/);
   });
 });
 

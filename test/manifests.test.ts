@@ -53,9 +53,10 @@ describe.each(ALL_CASES)('$name', ({ profile, values }) => {
     expect(referenceErrors(objects.filter((o) => o.kind !== 'Namespace'), { externalSecrets: [...(secretName ? [secretName] : []), 'todo-chatbot-tls'] })).toEqual([]);
   });
 
-  test('every object carries the app.kubernetes.io labels; selectors use name, instance, component', () => {
-    for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
-      expect(Object.keys(o.metadata.labels).sort()).toEqual(
+  test('every object, the Namespace too, carries the app.kubernetes.io labels; selectors use name, instance, component', () => {
+    expect(objects.filter((x) => x.kind === 'Namespace')).toHaveLength(1);
+    for (const o of objects) {
+      expect(Object.keys(o.metadata.labels).filter((k) => !k.startsWith('pod-security.')).sort()).toEqual(
         ['component', 'instance', 'managed-by', 'name', 'part-of', 'version'].map((k) => `app.kubernetes.io/${k}`),
       );
       const selector = o.spec?.selector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : undefined);

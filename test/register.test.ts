@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './support/helm';
+import { tempDir } from './support/tmp';
 
 /** Loads a TypeScript file through bin/register.js in a fresh Node process. */
 function load(file: string): string {
@@ -12,7 +12,7 @@ function load(file: string): string {
 
 describe('the run-time TypeScript loader', () => {
   test('strips types, and a changed file is transpiled again rather than served from the cache', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-'));
+    const dir = tempDir('register');
     const file = path.join(dir, 'mod.ts');
     fs.writeFileSync(file, 'interface T { n: number }\nconst t: T = { n: 1 };\nexport const value: number = t.n;\n');
     expect(load(file)).toBe('1');

@@ -6,7 +6,6 @@
 import { App } from 'cdk8s';
 import fc from 'fast-check';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { packageChart } from '../lib/helm/package-chart';
 import {
@@ -16,6 +15,7 @@ import { TemplatedChart } from '../lib/template/templated-chart';
 import { TemplatedObject } from '../lib/template/templated-object';
 import { each, entry, letIn, member, spread, when } from '../lib/template/tree';
 import { helmTemplate, HELM_MAJORS, parseManifests, pool } from './support/helm';
+import { tempDir } from './support/tmp';
 
 const ref = <T>(p: string, kind: 'string' | 'number' | 'boolean' | 'object' | 'array') => new ValueRef<T>(p.split('.'), kind);
 
@@ -97,7 +97,7 @@ describe('template layer', () => {
   });
 
   test.each(HELM_MAJORS)('helm %i renders every tree construct exactly as evaluated (40 random value sets)', async (major) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-chart-'));
+    const dir = tempDir('demo-chart');
     const values = fc.sample(demoValues, { numRuns: 40, seed: 7 }).filter((v) => quantityToNano(v.limit) >= quantityToNano(v.request));
     const defaults = values[0];
     const files = packageChart(demoChart(defaults), {

@@ -41,6 +41,13 @@ export interface CommandSpec {
   readonly details?: string;
   readonly positionals?: readonly PositionalSpec[];
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /**
+   * Every argument goes to the command untouched as a positional (no flag
+   * parsing, not even --help), except a leading `--`, which is dropped.
+   */
+  readonly passThrough?: boolean;
+  /** Flags that are refused with a message of their own (flag name without dashes → what to use instead). */
+  readonly refusedOptions?: Readonly<Record<string, string>>;
   /** Tools that must be installed before anything runs. */
   readonly tools: (args: ParsedArgs, env: NodeJS.ProcessEnv) => readonly ToolName[];
   /** Runs the command; resolves to the exit code (0 when nothing is returned). */
@@ -66,11 +73,12 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** `todo-chatbot <name> [options] <positionals>` */
 export function usageLine(spec: CommandSpec): string {
   const pos = (spec.positionals ?? []).map((p) => (p.optional ? `[${p.name}]` : p.name));
-  return ['usage: todo-chatbot', spec.name, '[options]', ...pos].join(' ');
+  return ['usage: todo-chatbot', spec.name, spec.passThrough ? '[--]' : '[options]', ...pos].join(' ');
 }
 
 /** The full help of a command. */
 export function helpText(spec: CommandSpec): string {
+  if (spec.passThrough) return [spec.summary, '', usageLine(spec), ...(spec.details ? ['', spec.details] : []), ''].join('\n');
   const options = { ...spec.options, ...COMMON_OPTIONS };
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
@@ -89,8 +97,24 @@ export function helpText(spec: CommandSpec): string {
   ].join('\n');
 }
 
+/** The arguments of a pass-through command: all of them, without a leading `--`. */
+export function passThroughArgs(argv: readonly string[]): ParsedArgs {
+  return { values: {}, positionals: argv[0] === '--' ? argv.slice(1) : [...argv] };
+}
+
+/** A refused flag before any `--` ends the flags: a one-line error that says what to use instead. */
+function checkRefused(spec: CommandSpec, argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const name = /^--([^=]+)/.exec(arg)?.[1];
+    const refused = spec.refusedOptions ?? {};
+    if (name !== undefined && Object.hasOwn(refused, name)) throw new UsageError(`${spec.name}: --${name} is not accepted: ${refused[name]}`);
+  }
+}
+
 /** Parses a command's arguments; bad input throws a UsageError. */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
+  checkRefused(spec, argv);
   const options = { ...spec.options, ...COMMON_OPTIONS };
   const config = Object.fromEntries(
     Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),

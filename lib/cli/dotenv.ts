@@ -5,6 +5,12 @@
 import * as crypto from 'crypto';
 import { CliError } from './errors';
 
+/**
+ * The flag of `secrets apply` that names the .env file. Not --env-file: Node
+ * scans every argument for that one and consumes it before this program starts.
+ */
+export const ENV_FILE_FLAG = '--from-env-file';
+
 /** Secret key ← .env variable, as the chart's workloads expect them. */
 export const SECRET_KEYS = {
   'auth-secret': 'BETTER_AUTH_SECRET',

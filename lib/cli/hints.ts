@@ -2,6 +2,8 @@
  * Known failure patterns in tool output, each with the fix to suggest. The
  * first pattern that matches wins, so the most specific come first.
  */
+import { MINIKUBE_DEFAULT_MEMORY_MB, MINIKUBE_MIN_MEMORY_MB } from './cluster-size';
+import { ENV_FILE_FLAG } from './dotenv';
 
 /** Names the hints mention. */
 export interface HintContext {
@@ -45,7 +47,9 @@ const RULES: readonly Rule[] = [
   },
   {
     pattern: /Docker Desktop has only|Requested memory allocation|insufficient memory|Not enough memory|RSRC_INSUFFICIENT/i,
-    hint: () => 'not enough memory for the cluster: lower --memory (e.g. --memory 4096) or give Docker Desktop more memory',
+    hint: () =>
+      `not enough memory for the cluster: give Docker Desktop (or the VM) more memory, or lower --memory ` +
+      `(default ${MINIKUBE_DEFAULT_MEMORY_MB} MB, the least minikube takes is ${MINIKUBE_MIN_MEMORY_MB} MB)`,
   },
   {
     pattern: /address already in use|port is already allocated|bind: .*in use/i,
@@ -62,7 +66,7 @@ const RULES: readonly Rule[] = [
   {
     pattern: /CreateContainerConfigError|secret ".*" not found|couldn't find key/i,
     hint: (c) =>
-      `a Secret or key the pods need is missing: run "todo-chatbot secrets apply --env-file .env" (creates ${c.release}-env), or deploy without --existing-secret`,
+      `a Secret or key the pods need is missing: run "todo-chatbot secrets apply ${ENV_FILE_FLAG} .env" (creates ${c.release}-env), or check that the Secret named by --existing-secret or secrets.existingSecret exists and has the app's keys`,
   },
   {
     pattern: /violates PodSecurity/i,

@@ -3,11 +3,12 @@
  * checks the tools it needs, runs it, and turns every expected failure into
  * a short message and a non-zero exit code (no stack trace).
  */
-import { CommandSpec, helpText, ParsedArgs, parseCommandArgs } from './args';
+import { CommandSpec, helpText, ParsedArgs, parseCommandArgs, passThroughArgs } from './args';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { clusterDownCommand, clusterUpCommand } from './commands/cluster';
 import { deployCommand } from './commands/deploy';
 import { doctorCommand } from './commands/doctor';
+import { helmCommand } from './commands/helm';
 import { imagesBuildCommand, imagesLoadCommand } from './commands/images';
 import { rollbackCommand, statusCommand, uninstallCommand } from './commands/release';
 import { secretsApplyCommand } from './commands/secrets';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   uninstallCommand,
   backupCommand,
   restoreCommand,
+  helmCommand,
 ];
 
 /** One run of the command line: its arguments and surroundings. */
@@ -46,6 +48,8 @@ export interface Invocation {
 /** The overview `todo-chatbot --help` prints. */
 export function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const passThrough = COMMANDS.filter((c) => c.passThrough).map((c) => c.name);
+  const flagged = passThrough.length ? `Every command but ${passThrough.join(', ')} takes` : 'Every command takes';
   return [
     'todo-chatbot: build, deploy and operate the Todo AI Chatbot on Kubernetes.',
     '',
@@ -54,7 +58,8 @@ export function overview(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    'Every command takes --dry-run (print the commands, run none), --verbose and --help.',
+    `${flagged} --dry-run (print the commands, run none), --verbose and --help.`,
+    ...passThrough.map((name) => `"todo-chatbot ${name} ARGS..." passes every argument to ${name}; "todo-chatbot help ${name}" explains it.`),
     '',
   ].join('\n');
 }
@@ -129,7 +134,7 @@ export async function main(inv: Invocation): Promise<number> {
       return 0;
     }
     const { spec, rest } = findCommand(inv.argv);
-    const args: ParsedArgs = parseCommandArgs(spec, rest);
+    const args: ParsedArgs = spec.passThrough ? passThroughArgs(rest) : parseCommandArgs(spec, rest);
     if (args.values.help) {
       io.out(helpText(spec));
       return 0;

@@ -175,3 +175,28 @@ export function runPipeline(specs: readonly ProcessSpec[], opts: RunOptions): Pr
     })),
   );
 }
+
+/** How a process attached to the terminal ended. */
+export interface AttachedResult {
+  /** Exit code; undefined when it was killed by a signal or could not start. */
+  readonly code: number | undefined;
+  /** The signal that ended it, if one did. */
+  readonly signal?: NodeJS.Signals;
+  /** Why it could not start, if it could not. */
+  readonly error?: Error;
+}
+
+/**
+ * Runs one process on this program's own stdin, stdout and stderr (no
+ * capture), so it can prompt, page and colour its output as if run directly.
+ */
+export function runAttached(spec: ProcessSpec, opts: Pick<RunOptions, 'env' | 'cwd' | 'platform'>): Promise<AttachedResult> {
+  const env = { ...opts.env, ...(spec.env ?? {}) };
+  const s = spawnArgs(spec.file, spec.args, env, opts.platform ?? process.platform);
+  return new Promise((resolve) => {
+    const child = spawn(s.command, s.args, { ...s.options, cwd: opts.cwd, env, stdio: 'inherit' });
+    // A process that cannot start emits 'error' and may never emit 'close'; the first event wins.
+    child.on('error', (error) => resolve({ code: undefined, error }));
+    child.on('close', (code, signal) => resolve({ code: code ?? undefined, signal: signal ?? undefined }));
+  });
+}

@@ -138,13 +138,40 @@ export function findExecutable(name: string, env: NodeJS.ProcessEnv, platform: N
   return undefined;
 }
 
+/** Folder of the helm that `npm install` extracts (Linux x64 only), relative to the project root. */
+export const BUNDLED_HELM_DIR = '.tools/helm3';
+
+/** Where a tool was found: on PATH, or the copy bundled with the project. */
+export interface ToolLocation {
+  readonly path: string;
+  readonly source: 'path' | 'bundled';
+}
+
 /**
  * Where a tool lives: PATH first; for helm on Linux x64 also the copy that
  * `npm install` extracts into .tools/helm3 of the project.
  */
-export function locateTool(name: string, env: NodeJS.ProcessEnv, root: string, platform: NodeJS.Platform = process.platform): string | undefined {
+export function findTool(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  root: string,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): ToolLocation | undefined {
   const onPath = findExecutable(name, env, platform);
-  if (onPath || name !== 'helm' || platform !== 'linux' || process.arch !== 'x64') return onPath;
-  const bundled = path.join(root, '.tools', 'helm3', 'helm');
-  return isExecutableFile(bundled, platform) ? bundled : undefined;
+  if (onPath) return { path: onPath, source: 'path' };
+  // The npm package that ships this helm has a Linux x64 binary only.
+  if (name !== 'helm' || platform !== 'linux' || arch !== 'x64') return undefined;
+  const bundled = path.join(root, ...BUNDLED_HELM_DIR.split('/'), 'helm');
+  return isExecutableFile(bundled, platform) ? { path: bundled, source: 'bundled' } : undefined;
+}
+
+/** The path of a tool (see findTool), or undefined when it is not installed. */
+export function locateTool(name: string, env: NodeJS.ProcessEnv, root: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  return findTool(name, env, root, platform)?.path;
+}
+
+/** How `doctor` names where a tool comes from. */
+export function describeToolSource(location: ToolLocation): string {
+  return location.source === 'path' ? 'on PATH' : `bundled with this project (${BUNDLED_HELM_DIR})`;
 }

@@ -4,6 +4,7 @@ export * from './load';
 export * from './errors';
 export * from './rules';
 export * from './refs';
+export * from './warnings';
 import { configSchema, Config } from './schema';
 
 /** The schema defaults: the local profile. */

@@ -61,18 +61,23 @@ export function profileLayer(name: string): unknown {
   return PROFILES[name as ProfileName];
 }
 
-/** Validates a merged input: the schema, then the cross-field rules. */
-export function validateConfig(input: unknown): Config {
-  const result = configSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema));
-  const config = result.data;
-  const ctx: EvalContext = {
-    values: config,
+/** A context for evaluating expressions that read only the values (rules, warnings). */
+export function valuesContext(values: Config): EvalContext {
+  return {
+    values,
     release: { name: '', namespace: '', service: '' },
     chart: { name: '', version: '', appVersion: '' },
     generate: () => '',
     scope: new Map(),
   };
+}
+
+/** Validates a merged input: the schema, then the cross-field rules. */
+export function validateConfig(input: unknown): Config {
+  const result = configSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema));
+  const config = result.data;
+  const ctx = valuesContext(config);
   for (const rule of configRules(valueRefs(configSchema))) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}`);
   }

@@ -4,7 +4,8 @@
  * chart metadata, the values schema and defaults, and its NOTES.txt.
  */
 import { stringify } from 'yaml';
-import { RenderContext } from '../template/expr';
+import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
+import { EvalContext, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { TemplatedObject } from '../template/templated-object';
 import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
@@ -27,6 +28,8 @@ export interface ChartMetadata {
   readonly maintainers: ReadonlyArray<{ name: string; url?: string; email?: string }>;
   /** Project home page. @default - none */
   readonly home?: string;
+  /** URLs of the source code of the chart and of what it deploys. @default [] */
+  readonly sources?: readonly string[];
 }
 
 export interface PackageOptions {
@@ -42,6 +45,54 @@ export interface PackageOptions {
   readonly notes: (ctx: RenderContext) => string;
   /** Text before the values table in README.md. */
   readonly readmeIntro: string;
+  /**
+   * Adds a "## Architecture" section to README.md, before the values table:
+   * a Mermaid diagram of the chart's objects, generated from their descriptions.
+   * @default - no such section
+   */
+  readonly architecture?: ArchitectureSection;
+}
+
+/** The diagram section of the chart's README. */
+export interface ArchitectureSection extends Omit<DiagramOptions, 'context' | 'helperPrefix'> {
+  /** Text between the heading and the diagram. @default - a line on how to read it */
+  readonly intro?: string;
+  /** Release the object names are shown for. @default - the chart name */
+  readonly release?: string;
+}
+
+/**
+ * The Mermaid diagram of the README, drawn for the chart's default values and
+ * `section.release`: the chart's files never depend on the values synth ran with.
+ */
+function architectureDiagram(chart: TemplatedChart, options: PackageOptions, section: ArchitectureSection): string {
+  const meta = options.metadata;
+  const release = section.release ?? meta.name;
+  const context: EvalContext = {
+    ...chart.context,
+    values: options.defaults,
+    release: { name: release, namespace: release, service: 'Helm' },
+    chart: { name: meta.name, version: meta.version, appVersion: meta.appVersion },
+  };
+  return mermaidFlowchart(chart, { ...section, context, helperPrefix: meta.name });
+}
+
+function architectureLines(chart: TemplatedChart, options: PackageOptions): string[] {
+  const section = options.architecture;
+  if (!section) return [];
+  const release = section.release ?? options.metadata.name;
+  const intro = section.intro ?? 'The objects this chart can create, grouped by the part that makes them; arrows are the references in their manifests.';
+  return [
+    '## Architecture',
+    '',
+    intro.trimEnd(),
+    `Names are those of a release named \`${release}\` with the default values; a dashed box exists only under the condition on its last line.`,
+    '',
+    '```mermaid',
+    architectureDiagram(chart, options, section).trimEnd(),
+    '```',
+    '',
+  ];
 }
 
 /** Parses a quantity (500m, 1Gi, 0.5, 1e3) into a float64 number, for limit/request comparisons. */
@@ -89,6 +140,7 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
     kubeVersion: meta.kubeVersion,
     keywords: meta.keywords,
     ...(meta.home ? { home: meta.home } : {}),
+    ...(meta.sources?.length ? { sources: meta.sources } : {}),
     maintainers: meta.maintainers,
   }));
   files.set('values.yaml', renderValuesYaml(options.valuesSchema, options.defaults, `Default values for ${meta.name}.\n${generatedNote}`));
@@ -113,6 +165,7 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
   files.set('README.md', [
     options.readmeIntro.trimEnd(),
     '',
+    ...architectureLines(chart, options),
     '## Values',
     '',
     '| Key | Type | Default | Description |',

@@ -17,7 +17,7 @@ export interface EvalContext {
   /** Chart metadata (`.Chart.*`). */
   readonly chart: { readonly name: string; readonly version: string; readonly appVersion: string };
   /** Produces a value for a generated field (a random secret); tests pin it. */
-  readonly generate: (spec: GeneratedSpec) => string;
+  readonly generate: (spec: GeneratedSpec, at: GeneratedAt) => string;
   /** Variables bound by `Let` and `Each` while evaluating. */
   readonly scope: ReadonlyMap<symbol, unknown>;
 }
@@ -38,6 +38,12 @@ export interface GeneratedSpec {
   readonly secretName: Expr<string>;
   /** The key in that Secret's data. */
   readonly key: Expr<string>;
+}
+
+/** Where a generated value lives, evaluated: the Secret's name and the key. */
+export interface GeneratedAt {
+  readonly secretName: string;
+  readonly key: string;
 }
 
 export abstract class Expr<T = unknown> {
@@ -287,6 +293,8 @@ export class Not extends Expr<boolean> {
     return !truthy(this.operand.evaluate(ctx));
   }
   public render(ctx: RenderContext): string {
+    // `not (not (empty x))` reads better as `empty x`, and means the same for every value.
+    if (this.operand instanceof Truthy) return `(empty ${this.operand.operand.render(ctx)})`;
     return `(not ${this.operand.render(ctx)})`;
   }
 }
@@ -402,7 +410,7 @@ export class Generated extends Expr<string> {
     super();
   }
   public evaluate(ctx: EvalContext): string {
-    return ctx.generate(this.spec);
+    return ctx.generate(this.spec, { secretName: evaluateAsString(this.spec.secretName, ctx), key: evaluateAsString(this.spec.key, ctx) });
   }
   public render(ctx: RenderContext): string {
     const live = `(lookup "v1" "Secret" $.Release.Namespace ${this.spec.secretName.render(ctx)})`;

@@ -14,7 +14,7 @@ describe('cluster up', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(commandLines(r.calls)).toEqual([
-      'minikube start -p minikube --cpus 4 --memory 6144',
+      'minikube start -p minikube --cpus 2 --memory 4096',
       'minikube addons enable ingress -p minikube',
       'minikube addons enable metrics-server -p minikube',
       'minikube addons enable storage-provisioner -p minikube',
@@ -84,19 +84,23 @@ describe('cluster up', () => {
     const driver = await b.run(['cluster', 'up', '--driver', 'k3d']);
     expect(driver.err.split('\n')[0]).toBe('error: cluster up: --driver must be one of minikube, kind (got "k3d")');
     const memory = await b.run(['cluster', 'up', '--memory', 'lots']);
-    expect(memory.err.split('\n')[0]).toBe('error: cluster up: --memory must be megabytes or a size such as 6g (got "lots")');
+    expect(memory.err.split('\n')[0]).toBe('error: cluster up: --memory must be at least 1800 megabytes, as a number or a size such as 8g (got "lots")');
+    const little = await b.run(['cluster', 'up', '--memory', '1g']);
+    expect(little.err.split('\n')[0]).toBe('error: cluster up: --memory must be at least 1800 megabytes, as a number or a size such as 8g (got "1g")');
     const few = await b.run(['cluster', 'up', '--cpus', '1']);
     expect(few.err.split('\n')[0]).toBe('error: cluster up: --cpus must be a whole number from 2 to 256 (got "1")');
-    expect([...cpus.calls, ...driver.calls, ...memory.calls, ...few.calls]).toEqual([]);
+    expect([...cpus.calls, ...driver.calls, ...memory.calls, ...little.calls, ...few.calls]).toEqual([]);
+    const least = await b.run(['cluster', 'up', '--memory', '1800mb']);
+    expect(commandLines(least.calls)[0]).toBe('minikube start -p minikube --cpus 2 --memory 1800mb');
   });
 
   it('hints at memory when minikube cannot get enough', async () => {
     const b = box();
-    b.rules = [{ tool: 'minikube', prefix: ['start'], exit: 29, stderr: 'X Exiting due to MK_USAGE: Docker Desktop has only 3921MB memory but you specified 6144MB\n' }];
+    b.rules = [{ tool: 'minikube', prefix: ['start'], exit: 29, stderr: 'X Exiting due to MK_USAGE: Docker Desktop has only 3921MB memory but you specified 4096MB\n' }];
     const r = await b.run(['cluster', 'up']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('error: step "start minikube" failed (exit 29)\n');
-    expect(r.err).toContain('hint: not enough memory for the cluster: lower --memory (e.g. --memory 4096) or give Docker Desktop more memory\n');
+    expect(r.err).toContain('hint: not enough memory for the cluster: give Docker Desktop (or the VM) more memory, or lower --memory (default 4096 MB, the least minikube takes is 1800 MB)\n');
     expect(r.calls).toHaveLength(1);
   });
 

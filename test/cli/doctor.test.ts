@@ -1,6 +1,7 @@
 import { parseVersion } from '../../lib/cli/commands/doctor';
 import { installHint } from '../../lib/cli/tools';
-import { commandLines, FakeRule, useSandbox } from './support';
+import * as path from 'path';
+import { BUNDLED_HELM, commandLines, FakeRule, HAS_BUNDLED_HELM, useSandbox } from './support';
 
 const VERSIONS: FakeRule[] = [
   { tool: 'docker', args: ['--version'], stdout: 'Docker version 27.3.1, build ce12230\n' },
@@ -40,6 +41,7 @@ describe('doctor', () => {
         '  helm      v3.16.2+g13654a5  installs the chart',
         '  minikube  v1.34.0           local cluster (default driver)',
         '  kind      v0.24.0           local cluster in Docker (--driver kind)',
+        `  helm in use: ${path.join(b.bin, 'helm')}, on PATH`,
         'Status:',
         '  docker    running (engine 27.3.1)',
         '  context   minikube',
@@ -83,6 +85,22 @@ describe('doctor', () => {
   });
 });
 
+describe('doctor with helm only in .tools/helm3', () => {
+  const box = useSandbox(['docker', 'kubectl', 'minikube']);
+
+  (HAS_BUNDLED_HELM ? it : it.skip)('says it uses the bundled helm, with its path, and asks it for its version', async () => {
+    const b = box();
+    const bundled = b.installBundledHelm();
+    b.rules = [{ tool: BUNDLED_HELM, args: ['version', '--short'], stdout: 'v3.17.3+ge4da497\n' }, ...VERSIONS];
+    const r = await b.run(['doctor']);
+    expect(r.code).toBe(0);
+    expect(commandLines(r.calls)).toContain(`${BUNDLED_HELM} version --short`);
+    expect(r.out).toContain('  helm      v3.17.3+ge4da497  installs the chart\n');
+    expect(r.out).toContain(`\n  helm in use: ${bundled}, bundled with this project (.tools/helm3); run it as "todo-chatbot helm ARGS..."\n`);
+    expect(r.out).not.toContain('on PATH');
+  });
+});
+
 describe('doctor with tools missing', () => {
   const box = useSandbox(['docker', 'kubectl']);
 
@@ -96,6 +114,7 @@ describe('doctor with tools missing', () => {
     expect(r.out).toContain('  note: neither minikube nor kind is installed: one of them is needed for a local cluster (not for a remote one)\n');
     expect(r.err).toBe('error: not ready: helm is not installed\n');
     expect(r.calls.map((c) => c.tool)).not.toContain('helm');
+    expect(r.out).not.toContain('helm in use');
   });
 });
 

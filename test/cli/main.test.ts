@@ -1,7 +1,11 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { COMMANDS } from '../../lib/cli/main';
 import { REPO_ROOT, useSandbox } from './support';
+
+const ENV_FILE_REFUSAL = 'use --from-env-file FILE (Node itself reads --env-file and loads that file into its own environment)';
 
 describe('todo-chatbot', () => {
   const box = useSandbox();
@@ -21,7 +25,7 @@ describe('todo-chatbot', () => {
 
   it('has --help on every command, with --dry-run among the options', async () => {
     const b = box();
-    for (const c of COMMANDS) {
+    for (const c of COMMANDS.filter((x) => !x.passThrough)) {
       const r = await b.run([...c.name.split(' '), '--help']);
       expect(r.code).toBe(0);
       expect(r.out.startsWith(`${c.summary}\n\nusage: todo-chatbot ${c.name} [options]`)).toBe(true);
@@ -31,8 +35,15 @@ describe('todo-chatbot', () => {
     }
     expect(COMMANDS.map((c) => c.name)).toEqual([
       'doctor', 'cluster up', 'cluster down', 'images build', 'images load', 'secrets apply',
-      'deploy', 'rollback', 'status', 'uninstall', 'backup', 'restore',
+      'deploy', 'rollback', 'status', 'uninstall', 'backup', 'restore', 'helm',
     ]);
+    expect(COMMANDS.filter((x) => x.passThrough).map((x) => x.name)).toEqual(['helm']);
+  });
+
+  it('says in the overview which command passes its arguments on', async () => {
+    const r = await box().run(['--help']);
+    expect(r.out).toContain('\nEvery command but helm takes --dry-run (print the commands, run none), --verbose and --help.\n');
+    expect(r.out).toContain('\n"todo-chatbot helm ARGS..." passes every argument to helm; "todo-chatbot help helm" explains it.\n');
   });
 
   it('prints the package version', async () => {
@@ -51,7 +62,9 @@ describe('todo-chatbot', () => {
       [['deploy', '--dry-run=yes'], 'error: deploy: --dry-run takes no value\nusage: todo-chatbot deploy [options]\n'],
       [['status', 'extra'], 'error: status: unexpected argument "extra"\nusage: todo-chatbot status [options]\n'],
       [['status', '--release', 'Bad_Name'], 'error: status: release "Bad_Name" must be lower-case letters, digits and "-", at most 53 characters\nusage: todo-chatbot status [options]\n'],
-      [['secrets', 'apply', '--env-file='], 'error: secrets apply: --env-file needs a value\nusage: todo-chatbot secrets apply [options]\n'],
+      [['secrets', 'apply', '--from-env-file='], 'error: secrets apply: --from-env-file needs a value\nusage: todo-chatbot secrets apply [options]\n'],
+      [['secrets', 'apply', '--env-file', '.env'], `error: secrets apply: --env-file is not accepted: ${ENV_FILE_REFUSAL}\n`],
+      [['secrets', 'apply', '--dry-run', '--env-file=prod.env'], `error: secrets apply: --env-file is not accepted: ${ENV_FILE_REFUSAL}\n`],
     ];
     for (const [argv, err] of cases) {
       const r = await b.run(argv);
@@ -73,5 +86,21 @@ describe('todo-chatbot', () => {
     const usage = spawnSync(process.execPath, [bin, 'status', '--bogus'], { env, cwd: b.cwd, encoding: 'utf-8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the test sandbox', () => {
+  const box = useSandbox();
+  let previous: string | undefined;
+
+  it('lives in the OS temp folder while a test runs', () => {
+    previous = box().dir;
+    expect(fs.existsSync(previous)).toBe(true);
+    expect(previous.startsWith(fs.realpathSync(os.tmpdir()))).toBe(true);
+  });
+
+  it('is removed after its test', () => {
+    expect(previous).toBeDefined();
+    expect(fs.existsSync(previous as string)).toBe(false);
   });
 });

@@ -133,7 +133,8 @@ describe('hints', () => {
     ['Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress', 'a previous Helm operation did not finish: wait for it, or run "todo-chatbot rollback" (helm history r -n ns'],
     ['Error: container has runAsNonRoot and image will run as root', 'a container keeps failing: look at its logs with "kubectl logs -n ns deployment/r-backend"'],
     ['error: timed out waiting for the condition on pods/x', 'pods did not become ready in time: run "todo-chatbot status" and "kubectl describe pods -n ns -l app.kubernetes.io/instance=r"'],
-    ['Error: secret "r-env" not found', 'a Secret or key the pods need is missing: run "todo-chatbot secrets apply --env-file .env" (creates r-env)'],
+    ['Error: secret "r-env" not found', 'a Secret or key the pods need is missing: run "todo-chatbot secrets apply --from-env-file .env" (creates r-env)'],
+    ['X Exiting due to RSRC_INSUFFICIENT_CONTAINER_MEMORY', 'not enough memory for the cluster: give Docker Desktop (or the VM) more memory, or lower --memory (default 4096 MB, the least minikube takes is 1800 MB)'],
   ])('%s', (output, start) => {
     expect(hintFor(output, c)?.startsWith(start)).toBe(true);
   });

@@ -63,7 +63,7 @@ describe('secrets apply', () => {
       { tool: 'kubectl', prefix: ['get', 'secret', 'shop-env'], stdout: '' },
       { tool: 'kubectl', prefix: ['get', 'secret', 'shop-secrets'], stdout: secretJson({ 'auth-secret': 'old-auth', 'groq-api-key': 'gsk_old', 'postgres-password': 'pgpw', 'other': 'x' }) },
     ];
-    const r = await b.run(['secrets', 'apply', '--env-file', 'prod.env', '--release', 'shop', '--verbose']);
+    const r = await b.run(['secrets', 'apply', '--from-env-file', 'prod.env', '--release', 'shop', '--verbose']);
     expect(r.code).toBe(0);
     const create = r.calls.find((c) => c.args[0] === 'create' && c.args[1] === 'secret') as (typeof r.calls)[number];
     expect(Object.values(create.files ?? {})[0].content).toBe('auth-secret=old-auth\ngroq-api-key=gsk_new\npostgres-password=pgpw\n');
@@ -116,13 +116,49 @@ describe('secrets apply', () => {
 
   it('reports a missing or malformed .env without echoing values', async () => {
     const b = box();
-    const missing = await b.run(['secrets', 'apply', '--env-file', 'nope.env']);
+    const missing = await b.run(['secrets', 'apply', '--from-env-file', 'nope.env']);
     expect(missing.code).toBe(1);
-    expect(missing.err).toBe(`error: env file not found: ${path.join(b.cwd, 'nope.env')} (pass --env-file FILE)\n`);
+    expect(missing.err).toBe(`error: env file not found: ${path.join(b.cwd, 'nope.env')} (pass --from-env-file FILE)\n`);
     b.write('.env', 'GROQ_API_KEY="unterminated-secret\n');
     const bad = await b.run(['secrets', 'apply']);
     expect(bad.err).toBe('error: .env:1: GROQ_API_KEY has an unterminated double quote (values must fit on one line)\n');
     expect([...missing.calls, ...bad.calls]).toEqual([]);
+  });
+});
+
+describe('secrets apply as a real process', () => {
+  const box = useSandbox(['kubectl']);
+  const refusal = 'error: secrets apply: --env-file is not accepted: use --from-env-file FILE (Node itself reads --env-file and loads that file into its own environment)\n';
+
+  it('reaches its own one-line error for a missing --from-env-file (Node leaves the flag alone)', () => {
+    const b = box();
+    const r = b.spawn(['secrets', 'apply', '--from-env-file', 'missing.env']);
+    expect(r.err).toBe(`error: env file not found: ${path.join(b.cwd, 'missing.env')} (pass --from-env-file FILE)\n`);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.calls).toEqual([]);
+  });
+
+  it('reads the file given with --from-env-file', () => {
+    const b = box();
+    b.write('conf/prod.env', 'BETTER_AUTH_SECRET=from-the-file\n');
+    const r = b.spawn(['secrets', 'apply', '--from-env-file=conf/prod.env']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const create = r.calls.find((c) => c.args[0] === 'create' && c.args[1] === 'secret') as (typeof r.calls)[number];
+    expect(Object.values(create.files ?? {}).map((f) => f.content)).toEqual(['auth-secret=from-the-file\n']);
+    expect(r.out).not.toContain('from-the-file');
+    for (const file of Object.keys(create.files ?? {})) expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses --env-file in one line that names --from-env-file, before anything runs', () => {
+    const b = box();
+    // An existing file gets past Node 20, which loads it into its own environment and starts the program.
+    b.write('present.env', 'GROQ_API_KEY=gsk_present\n');
+    for (const argv of [['--env-file', 'present.env'], ['--env-file=present.env']]) {
+      const r = b.spawn(['secrets', 'apply', ...argv]);
+      expect({ argv, code: r.code, out: r.out, err: r.err, calls: r.calls }).toEqual({ argv, code: 2, out: '', err: refusal, calls: [] });
+    }
   });
 });
 

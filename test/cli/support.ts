@@ -3,6 +3,7 @@
  * with fake docker/kubectl/helm/minikube/kind/git, a temp project root with a
  * fake bin/synth.js and a chart folder, and the log of every call they got.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,11 +11,17 @@ import { main } from '../../lib/cli/main';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const FAKE = path.join(__dirname, 'fakes', 'fake-tool.js');
+/** The real entry point, for tests that run the command as its own process. */
+export const BIN = path.join(REPO_ROOT, 'bin', 'todo-chatbot.js');
+/** What the helm bundled in <root>/.tools/helm3 records as its name, to tell it from the helm on PATH. */
+export const BUNDLED_HELM = 'bundled-helm';
+/** True where the project uses a bundled helm (the npm package ships a Linux x64 binary only). */
+export const HAS_BUNDLED_HELM = process.platform === 'linux' && process.arch === 'x64';
 export const ALL_TOOLS = ['docker', 'kubectl', 'helm', 'minikube', 'kind', 'git'] as const;
 export type FakeToolName = (typeof ALL_TOOLS)[number];
 
 export interface FakeRule {
-  tool: FakeToolName | 'synth';
+  tool: FakeToolName | 'synth' | typeof BUNDLED_HELM;
   /** Exact arguments. */
   args?: string[];
   /** Leading arguments. */
@@ -50,14 +57,29 @@ export interface RunOptions {
   cwd?: string;
 }
 
-/** Writes an executable that runs the fake as `tool` (a .cmd shim on Windows). */
-function writeWrapper(dir: string, tool: string): void {
+/** Options of a run as a separate process. */
+export interface SpawnOptions {
+  /** What the process reads on stdin (closed after it). */
+  input?: string;
+  env?: Record<string, string>;
+}
+
+// Every sandbox folder not yet removed: a safety net for tests that make one by hand.
+const live = new Set<string>();
+afterAll(() => {
+  for (const dir of live) fs.rmSync(dir, { recursive: true, force: true });
+  live.clear();
+});
+
+/** Writes an executable `file` that runs the fake as `tool` (a .cmd shim on Windows). */
+function writeWrapper(dir: string, tool: string, file = tool): void {
+  fs.mkdirSync(dir, { recursive: true });
   const js = `require(${JSON.stringify(FAKE)}).run(${JSON.stringify(tool)}, process.argv.slice(2));\n`;
   if (process.platform === 'win32') {
-    fs.writeFileSync(path.join(dir, `${tool}.js`), js);
-    fs.writeFileSync(path.join(dir, `${tool}.cmd`), `@"${process.execPath}" "%~dp0${tool}.js" %*\r\n`);
+    fs.writeFileSync(path.join(dir, `${file}.js`), js);
+    fs.writeFileSync(path.join(dir, `${file}.cmd`), `@"${process.execPath}" "%~dp0${file}.js" %*\r\n`);
   } else {
-    fs.writeFileSync(path.join(dir, tool), `#!${process.execPath}\n${js}`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, file), `#!${process.execPath}\n${js}`, { mode: 0o755 });
   }
 }
 
@@ -73,6 +95,7 @@ export class Sandbox {
 
   constructor(tools: readonly FakeToolName[] = ALL_TOOLS) {
     this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-')));
+    live.add(this.dir);
     this.bin = path.join(this.dir, 'bin');
     this.root = path.join(this.dir, 'project');
     this.cwd = path.join(this.dir, 'work');
@@ -92,6 +115,13 @@ export class Sandbox {
     }
   }
 
+  /** Puts a fake helm where `npm install` extracts the bundled one; it records itself as BUNDLED_HELM. */
+  installBundledHelm(): string {
+    const dir = path.join(this.root, '.tools', 'helm3');
+    writeWrapper(dir, BUNDLED_HELM, 'helm');
+    return path.join(dir, 'helm');
+  }
+
   /** Path of the chart folder. */
   get chart(): string {
     return path.join(this.root, 'helm', 'todo-chatbot');
@@ -107,20 +137,10 @@ export class Sandbox {
 
   /** Runs `todo-chatbot <argv>` in-process and returns what it printed and the calls the fakes got. */
   async run(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
-    fs.writeFileSync(this.log, '');
-    const rulesFile = path.join(this.dir, 'rules.json');
-    fs.writeFileSync(rulesFile, JSON.stringify(this.rules));
+    const env = this.prepare(opts.env);
     let out = '';
     let err = '';
     const answers = opts.answers ? [...opts.answers] : undefined;
-    const env: NodeJS.ProcessEnv = {
-      PATH: this.bin,
-      FAKE_TOOLS_LOG: this.log,
-      FAKE_TOOLS_RULES: rulesFile,
-      TODO_CHATBOT_ROOT: this.root,
-      ...(process.platform === 'win32' ? { PATHEXT: '.COM;.EXE;.BAT;.CMD', SystemRoot: process.env.SystemRoot ?? 'C:\\Windows', ComSpec: process.env.ComSpec ?? 'cmd.exe' } : {}),
-      ...(opts.env ?? {}),
-    };
     const code = await main({
       argv,
       env,
@@ -140,16 +160,46 @@ export class Sandbox {
         },
       },
     });
-    const calls = fs
+    return { code, out, err, calls: this.calls() };
+  }
+
+  /**
+   * Runs the real `node bin/todo-chatbot.js <argv>` as a child process, so
+   * Node's own handling of the command line and inherited stdio are part of the test.
+   */
+  spawn(argv: string[], opts: SpawnOptions = {}): CliResult {
+    const env = this.prepare(opts.env);
+    const r = spawnSync(process.execPath, [BIN, ...argv], { env, cwd: this.cwd, input: opts.input ?? '', encoding: 'utf-8' });
+    if (r.error) throw r.error;
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr, calls: this.calls() };
+  }
+
+  /** Empties the call log, writes the rules, and returns the environment the command runs with. */
+  private prepare(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    fs.writeFileSync(this.log, '');
+    const rulesFile = path.join(this.dir, 'rules.json');
+    fs.writeFileSync(rulesFile, JSON.stringify(this.rules));
+    return {
+      PATH: this.bin,
+      FAKE_TOOLS_LOG: this.log,
+      FAKE_TOOLS_RULES: rulesFile,
+      TODO_CHATBOT_ROOT: this.root,
+      ...(process.platform === 'win32' ? { PATHEXT: '.COM;.EXE;.BAT;.CMD', SystemRoot: process.env.SystemRoot ?? 'C:\\Windows', ComSpec: process.env.ComSpec ?? 'cmd.exe' } : {}),
+      ...extra,
+    };
+  }
+
+  private calls(): Call[] {
+    return fs
       .readFileSync(this.log, 'utf-8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Call);
-    return { code, out, err, calls };
   }
 
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
+    live.delete(this.dir);
   }
 }
 

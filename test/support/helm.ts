@@ -1,9 +1,9 @@
 /** Runs the helm binaries extracted by scripts/install-helm.js. */
 import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { fileDir } from './tmp';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHART = path.join(ROOT, 'helm', 'todo-chatbot');
@@ -18,7 +18,7 @@ export function helmBinary(major: HelmMajor): string {
 
 /** Helm keeps its state out of the user's home. */
 function helmEnv(): NodeJS.ProcessEnv {
-  const home = path.join(os.tmpdir(), 'todo-chatbot-helm-home');
+  const home = path.join(fileDir(), 'helm-home');
   return { ...process.env, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
 }
 
@@ -40,10 +40,11 @@ export function runHelmSync(major: HelmMajor, args: string[]): string {
   return execFileSync(helmBinary(major), args, { env: helmEnv(), encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Writes values to a temporary file for `-f`. */
+let valuesFiles = 0;
+
+/** Writes values to a temporary file for `-f` (removed after the test file). */
 export function valuesFile(values: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-values-'));
-  const file = path.join(dir, 'values.yaml');
+  const file = path.join(fileDir(), `values-${++valuesFiles}.yaml`);
   fs.writeFileSync(file, JSON.stringify(values));
   return file;
 }

@@ -1,14 +1,12 @@
 // Strict validation of Kubernetes objects against the published API definitions
-// (shared/k8s-schemas), in the manner of `kubeconform -strict`: every object schema
+// vendored in schemas/k8s/, in the manner of `kubeconform -strict`: every object schema
 // that lists `properties` also forbids any other property, so a misspelt field fails.
-import * as fs from 'fs';
-import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { readSchemaText } from '../../scripts/k8s-schemas';
 
 export type K8sVersion = '1.28.0' | '1.34.0';
 export const K8S_VERSIONS: K8sVersion[] = ['1.28.0', '1.34.0'];
 
-const SCHEMA_DIR = path.resolve(__dirname, '../../../shared/k8s-schemas');
 const ROOT_ID = 'k8s-definitions';
 
 interface VersionState {
@@ -43,8 +41,7 @@ function state(version: K8sVersion): VersionState {
   if (s) return s;
   // Each version gets its own parse of the file and its own Ajv instance, so the
   // in-place closing of schemas never leaks from one version into the other.
-  const file = path.join(SCHEMA_DIR, `v${version}-definitions.json`);
-  const definitions = JSON.parse(fs.readFileSync(file, 'utf8')).definitions as Record<string, any>;
+  const definitions = JSON.parse(readSchemaText(version)).definitions as Record<string, any>;
   const gvk = new Map<string, string>();
   for (const [name, def] of Object.entries(definitions)) {
     closeObjects(def);

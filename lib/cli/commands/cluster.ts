@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
 import { bool, CommandSpec, intFlag, OptionSpec, oneOf, ParsedArgs, str, usageLine } from '../args';
+import { MINIKUBE_DEFAULT_CPUS, MINIKUBE_DEFAULT_MEMORY_MB, MINIKUBE_MIN_CPUS, MINIKUBE_MIN_MEMORY_MB, memoryMb } from '../cluster-size';
 import { confirmByTyping } from '../confirm';
 import { Context } from '../context';
 import { UsageError } from '../errors';
@@ -74,7 +75,6 @@ export function driverFrom(spec: CommandSpec, args: ParsedArgs, env: NodeJS.Proc
   return { driver, name };
 }
 
-const MEMORY = /^\d+(?:[mg]b?)?$/i;
 const INGRESS_WAIT = ['wait', '--namespace', 'ingress-nginx', '--for=condition=ready', 'pod', '--selector=app.kubernetes.io/component=controller', '--timeout=180s'];
 
 /** `cluster up`. */
@@ -82,7 +82,8 @@ export const clusterUpCommand: CommandSpec = {
   name: 'cluster up',
   summary: 'Start a local cluster with an ingress controller: minikube (default) or kind.',
   details: [
-    'minikube: starts with --cpus/--memory, enables the ingress, metrics-server, storage-provisioner and',
+    `minikube: starts with --cpus/--memory (default ${MINIKUBE_DEFAULT_CPUS} CPUs and ${MINIKUBE_DEFAULT_MEMORY_MB} MB: the local profile, the addons`,
+    'and the control plane fit with a quarter to spare), enables the ingress, metrics-server, storage-provisioner and',
     'default-storageclass addons, and waits for the ingress controller. --vm-driver picks minikube\'s own',
     'driver (docker, hyperkit, hyperv, ...); without it minikube chooses.',
     'kind: creates the cluster from a config with ports 80/443 mapped to this machine and the node labelled',
@@ -90,8 +91,12 @@ export const clusterUpCommand: CommandSpec = {
   ].join('\n'),
   options: {
     ...DRIVER_OPTIONS,
-    cpus: { type: 'string', value: 'N', description: 'CPUs for minikube (default 4)' },
-    memory: { type: 'string', value: 'MB', description: 'memory for minikube, e.g. 6144 or 6g (default 6144)' },
+    cpus: { type: 'string', value: 'N', description: `CPUs for minikube (default ${MINIKUBE_DEFAULT_CPUS}; at least ${MINIKUBE_MIN_CPUS})` },
+    memory: {
+      type: 'string',
+      value: 'MB',
+      description: `memory for minikube in MB, or with g, e.g. 8192 or 8g (default ${MINIKUBE_DEFAULT_MEMORY_MB}; at least ${MINIKUBE_MIN_MEMORY_MB})`,
+    },
     'vm-driver': { type: 'string', value: 'NAME', description: "minikube's --driver (docker, hyperkit, hyperv, qemu2, ...)" },
     'ingress-manifest': { type: 'string', value: 'URL', description: 'ingress-nginx manifest for kind (default: controller v1.11.3, kind provider)' },
   },
@@ -103,9 +108,15 @@ export const clusterUpCommand: CommandSpec = {
     const k = (...a: string[]) => ['kubectl', '--context', contextOf(driver, name), ...a];
     if (driver === 'minikube') {
       if (str(args, 'ingress-manifest')) throw new UsageError(`${spec.name}: --ingress-manifest applies to --driver kind only`, usageLine(spec));
-      const cpus = intFlag(spec, args, 'cpus', 4, 2, 256);
-      const memory = str(args, 'memory') ?? '6144';
-      if (!MEMORY.test(memory)) throw new UsageError(`${spec.name}: --memory must be megabytes or a size such as 6g (got "${memory}")`, usageLine(spec));
+      const cpus = intFlag(spec, args, 'cpus', MINIKUBE_DEFAULT_CPUS, MINIKUBE_MIN_CPUS, 256);
+      const memory = str(args, 'memory') ?? String(MINIKUBE_DEFAULT_MEMORY_MB);
+      const mb = memoryMb(memory);
+      if (mb === undefined || mb < MINIKUBE_MIN_MEMORY_MB) {
+        throw new UsageError(
+          `${spec.name}: --memory must be at least ${MINIKUBE_MIN_MEMORY_MB} megabytes, as a number or a size such as 8g (got "${memory}")`,
+          usageLine(spec),
+        );
+      }
       const vmDriver = str(args, 'vm-driver');
       const p = ['-p', name];
       await runner.run([

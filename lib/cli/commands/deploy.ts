@@ -10,7 +10,6 @@ import { Context, helm, instanceSelector, kubectl, Target } from '../context';
 import { CliError, UsageError } from '../errors';
 import { chartDir, Profile, PROFILES, profileValuesFile, synthScript } from '../project';
 import { Runner, Step } from '../steps';
-import { envSecretName } from './secrets';
 
 const TIMEOUT = /^\d+(ms|s|m|h)$/;
 
@@ -38,25 +37,13 @@ export function podDiagnosis(runner: Runner, target: Target): () => Promise<stri
   };
 }
 
-/** Waits for a Deployment's rollout (with the diagnosis on failure). */
-export function rolloutStep(runner: Runner, target: Target, component: 'frontend' | 'backend', timeout: string): Step {
+/** Waits for a Deployment's rollout (with the diagnosis on failure); `fullname` is the object name prefix. */
+export function rolloutStep(runner: Runner, target: Target, component: 'frontend' | 'backend', timeout: string, fullname = target.release): Step {
   return {
-    title: `rollout of ${target.release}-${component}`,
-    procs: [{ argv: kubectl(target, 'rollout', 'status', `deployment/${target.release}-${component}`, '-n', target.namespace, `--timeout=${timeout}`) }],
+    title: `rollout of ${fullname}-${component}`,
+    procs: [{ argv: kubectl(target, 'rollout', 'status', `deployment/${fullname}-${component}`, '-n', target.namespace, `--timeout=${timeout}`) }],
     diagnose: podDiagnosis(runner, target),
   };
-}
-
-interface IngressInfo {
-  host: string;
-  tls: boolean;
-}
-
-function parseIngress(json: string): IngressInfo | undefined {
-  if (!json.trim()) return undefined;
-  const spec = (JSON.parse(json) as { spec?: { rules?: Array<{ host?: string }>; tls?: unknown[] } }).spec ?? {};
-  const host = spec.rules?.[0]?.host;
-  return host ? { host, tls: (spec.tls ?? []).length > 0 } : undefined;
 }
 
 /** How to reach the app, by the kind of cluster the context points at. */
@@ -83,13 +70,14 @@ export const deployCommand: CommandSpec = {
   summary: 'Synth the chart, install or upgrade the release, wait for it, and print the URL.',
   details: [
     'Profiles: local (values.yaml, minikube), kind (adds values-kind.yaml), production (adds values-production.yaml).',
-    'When the Secret <release>-env exists (see "secrets apply") or --existing-secret is given, the chart uses it',
-    'instead of creating <release>-secrets.',
+    'The app Secret: --existing-secret NAME; else secrets.existingSecret when the values set it (the production profile does);',
+    'else <release>-env when it exists (see "secrets apply"); else the chart creates <fullname>-secrets from the values.',
+    'Warnings (e.g. no key for the LLM provider) are printed before anything runs. Only key names of a Secret are read.',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
     profile: { type: 'string', value: 'local|kind|production', description: 'values profile (env TODO_CHATBOT_PROFILE; default local)' },
-    values: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'extra values file, applied after the profile (comma lists allowed)' },
+    values: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'extra values file, applied after the profile and TODO_CHATBOT_VALUES (comma lists allowed)' },
     'existing-secret': { type: 'string', value: 'NAME', description: 'use this Secret for the app secrets' },
     timeout: { type: 'string', value: 'DURATION', description: 'how long helm and each rollout may take (default 5m)' },
   },
@@ -100,7 +88,9 @@ export const deployCommand: CommandSpec = {
     const profile: Profile = oneOf(spec, { ...args, values: { ...args.values, profile: str(args, 'profile') ?? (ctx.env.TODO_CHATBOT_PROFILE || undefined) } }, 'profile', PROFILES, 'local');
     const timeout = str(args, 'timeout') ?? '5m';
     if (!TIMEOUT.test(timeout)) throw new UsageError(`deploy: --timeout must be a duration such as 5m or 300s (got "${timeout}")`, usageLine(spec));
-    const valuesFiles = list(args, 'values').map((f) => path.resolve(ctx.cwd, f));
+    // TODO_CHATBOT_VALUES first, as synth reads it, so the plan and helm see the files synth validates.
+    const fromEnv = (ctx.env.TODO_CHATBOT_VALUES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    const valuesFiles = [...fromEnv, ...list(args, 'values')].map((f) => path.resolve(ctx.cwd, f));
     for (const f of valuesFiles) if (!fs.existsSync(f)) throw new CliError(`values file not found: ${f}`);
     const chart = chartDir(ctx.root);
     const profileFile = profileValuesFile(ctx.root, profile);
@@ -109,27 +99,26 @@ export const deployCommand: CommandSpec = {
     const synth = synthScript(ctx.root);
     if (!fs.existsSync(synth)) throw new CliError(`synth script not found: ${synth}`);
 
+    // Loaded here: only deploy needs the configuration schema, so other commands start faster.
+    const plan = await import('../deploy-plan');
+    const config = plan.effectiveConfig(profile, valuesFiles);
+    const fullname = plan.fullnameOf(config, target.release);
+
     const runner = new Runner(ctx, target);
     const context =
       target.kubeContext ||
       (await runner.query('current context', ['kubectl', 'config', 'current-context'], { assume: 'a context is set', dryRunValue: '' })).trim();
-    let existingSecret = str(args, 'existing-secret') ?? '';
-    if (!existingSecret) {
-      const name = envSecretName(target.release);
-      const found = await runner.query(
-        `look for Secret ${name}`,
-        kubectl(target, 'get', 'secret', name, '-n', target.namespace, '--ignore-not-found', '-o', 'name'),
-        { assume: `it does not exist, so the chart creates ${target.release}-secrets (with it, helm gets --set secrets.create=false --set secrets.existingSecret=${name})` },
-      );
-      if (found.trim()) existingSecret = name;
-    }
+    const secret = await plan.chooseSecret(runner, target, config, str(args, 'existing-secret'));
+    runner.say(plan.secretLine(secret, target));
+    const warnings = [...plan.configWarnings(config, secret), ...(await plan.secretWarnings(runner, target, config, secret))];
+    for (const w of warnings) ctx.io.err(`warning: ${w}\n`);
 
     const synthArgs = ['--profile', profile, ...(valuesFiles.length ? ['--values', valuesFiles.join(',')] : [])];
     const helmArgs = [
       'upgrade', '--install', target.release, chart, '-n', target.namespace, '--create-namespace',
       ...(profileFile ? ['-f', profileFile] : []),
       ...valuesFiles.flatMap((f) => ['-f', f]),
-      ...(existingSecret ? ['--set', 'secrets.create=false', '--set', `secrets.existingSecret=${existingSecret}`] : []),
+      ...(plan.overridesValues(secret) ? ['--set', 'secrets.create=false', '--set', `secrets.existingSecret=${secret.name}`] : []),
       '--wait', '--timeout', timeout,
     ];
     await runner.run([
@@ -138,26 +127,22 @@ export const deployCommand: CommandSpec = {
         procs: [{ argv: [process.execPath, synth, ...synthArgs], env: { TODO_CHATBOT_RELEASE: target.release, TODO_CHATBOT_NAMESPACE: target.namespace } }],
       },
       { title: 'helm upgrade', procs: [{ argv: helm(target, ...helmArgs) }], diagnose: podDiagnosis(runner, target) },
-      rolloutStep(runner, target, 'frontend', timeout),
-      rolloutStep(runner, target, 'backend', timeout),
+      rolloutStep(runner, target, 'frontend', timeout, fullname),
+      rolloutStep(runner, target, 'backend', timeout, fullname),
     ]);
 
-    const ingress = parseIngress(
-      await runner.query('read the ingress', kubectl(target, 'get', 'ingress', `${target.release}-ingress`, '-n', target.namespace, '--ignore-not-found', '-o', 'json'), {
-        assume: 'the ingress host is todo.local (the default)',
-        dryRunValue: JSON.stringify({ spec: { rules: [{ host: 'todo.local' }] } }),
-      }),
-    );
+    const entry = await plan.readEntry(runner, target, config);
     if (ctx.dryRun) return 0;
     runner.say('');
     runner.say(`Deployed release ${target.release} to namespace ${target.namespace} (profile ${profile}).`);
-    if (!ingress) {
+    if (!entry) {
       runner.say('The release has no ingress. Reach the frontend with:');
-      runner.say(`  kubectl port-forward -n ${target.namespace} service/${target.release}-frontend 3000:3000   then open http://localhost:3000`);
+      runner.say(`  kubectl port-forward -n ${target.namespace} service/${fullname}-frontend 3000:${config.frontend.service.port}   then open http://localhost:3000`);
       return 0;
     }
-    runner.say(`Open ${ingress.tls ? 'https' : 'http'}://${ingress.host}`);
-    for (const line of accessAdvice(context, ingress.host, target)) runner.say(`  ${line}`);
+    runner.say(`Open ${entry.tls ? 'https' : 'http'}://${entry.host}`);
+    if (entry.fromValues) runner.say(`  (the host and TLS setting in the values: the ingress could not be read: ${entry.fromValues})`);
+    for (const line of accessAdvice(context, entry.host, target)) runner.say(`  ${line}`);
     runner.say(`  Pods: kubectl get pods -n ${target.namespace} -l ${instanceSelector(target.release)}`);
     return 0;
   },

@@ -5,7 +5,7 @@
 import { CommandSpec } from '../args';
 import { kubectl } from '../context';
 import { Runner } from '../steps';
-import { DOCTOR_TOOLS, installHint, locateTool, TOOLS, ToolName } from '../tools';
+import { describeToolSource, DOCTOR_TOOLS, findTool, installHint, TOOLS, ToolName } from '../tools';
 
 /** Tools every workflow needs; minikube and kind are alternatives. */
 const REQUIRED: readonly ToolName[] = ['docker', 'kubectl', 'helm'];
@@ -49,7 +49,7 @@ export const doctorCommand: CommandSpec = {
     const present = new Set<ToolName>();
     for (const name of DOCTOR_TOOLS) {
       const info = TOOLS[name];
-      const where = locateTool(name, ctx.env, ctx.root, ctx.platform);
+      const where = findTool(name, ctx.env, ctx.root, ctx.platform);
       if (!where) {
         rows.push([name, 'missing', `${info.purpose}; install: ${installHint(name, ctx.platform)}`]);
         if (REQUIRED.includes(name)) problems.push(`${name} is not installed`);
@@ -59,6 +59,11 @@ export const doctorCommand: CommandSpec = {
       const r = await runner.probe(`${name} version`, [name, ...info.versionArgs], { assume: `${name} prints its version` });
       const version = r.ok ? parseVersion(name, r.stdout) : `installed, but "${name} ${info.versionArgs.join(' ')}" failed`;
       rows.push([name, version, info.purpose]);
+      // Two helms may be around (PATH and .tools/helm3): say which one every command runs.
+      if (name === 'helm') {
+        const run = where.source === 'bundled' ? '; run it as "todo-chatbot helm ARGS..."' : '';
+        notes.push(`  helm in use: ${where.path}, ${describeToolSource(where)}${run}`);
+      }
     }
     if (!present.has('minikube') && !present.has('kind')) {
       notes.push('  note: neither minikube nor kind is installed: one of them is needed for a local cluster (not for a remote one)');

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { CommandSpec, str, TARGET_OPTIONS, targetFrom } from '../args';
 import { kubectl, Target } from '../context';
 import { CliError } from '../errors';
-import { generateSecret, kubectlEnvFile, parseDotenv, SECRET_KEY_NAMES, SECRET_KEYS, SecretKey, secretData } from '../dotenv';
+import { ENV_FILE_FLAG, generateSecret, kubectlEnvFile, parseDotenv, SECRET_KEY_NAMES, SECRET_KEYS, SecretKey, secretData } from '../dotenv';
 import { Runner } from '../steps';
 import { removeTempFile, writeTempFile } from '../tempfiles';
 
@@ -39,18 +39,23 @@ export const secretsApplyCommand: CommandSpec = {
     'Keys (← .env variable): auth-secret ← BETTER_AUTH_SECRET, database-url ← DATABASE_URL, openai-api-key ← OPENAI_API_KEY,',
     'groq-api-key ← GROQ_API_KEY, postgres-password ← POSTGRES_PASSWORD. A key the file leaves out keeps its value from the',
     'cluster (<release>-env, else the chart\'s <release>-secrets); a missing auth-secret is generated (48 random characters).',
-    'deploy uses <release>-env whenever it exists. No value is ever printed.',
+    'deploy uses <release>-env whenever it exists, unless the values name another Secret. No value is ever printed.',
+    `The file is given with ${ENV_FILE_FLAG} FILE: Node reads --env-file itself (it would load the file into its own`,
+    'environment, or stop with "node: FILE: not found"), so this command refuses --env-file.',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
-    'env-file': { type: 'string', value: 'FILE', description: 'dotenv file to read (default .env)' },
+    [ENV_FILE_FLAG.slice(2)]: { type: 'string', value: 'FILE', description: 'dotenv file to read (default .env)' },
+  },
+  refusedOptions: {
+    'env-file': `use ${ENV_FILE_FLAG} FILE (Node itself reads --env-file and loads that file into its own environment)`,
   },
   tools: () => ['kubectl'],
   async run(ctx, args) {
     const spec = secretsApplyCommand;
     const target = targetFrom(spec, args, ctx.env);
-    const file = path.resolve(ctx.cwd, str(args, 'env-file') ?? '.env');
-    if (!fs.existsSync(file)) throw new CliError(`env file not found: ${file} (pass --env-file FILE)`);
+    const file = path.resolve(ctx.cwd, str(args, ENV_FILE_FLAG.slice(2)) ?? '.env');
+    if (!fs.existsSync(file)) throw new CliError(`env file not found: ${file} (pass ${ENV_FILE_FLAG} FILE)`);
     const vars = parseDotenv(fs.readFileSync(file, 'utf-8'), path.basename(file));
     const runner = new Runner(ctx, target);
     const name = envSecretName(target.release);
@@ -123,7 +128,10 @@ export const secretsApplyCommand: CommandSpec = {
     if (ignored.length) runner.done(`Ignored (not keys of the app Secret): ${ignored.join(', ')}.`);
     const empty = SECRET_KEY_NAMES.map((k) => SECRET_KEYS[k]).filter((v) => vars.get(v) === '');
     if (empty.length) runner.done(`Empty in ${path.basename(file)}, so not taken from it: ${empty.join(', ')}.`);
-    runner.done(`"todo-chatbot deploy" uses this Secret (it passes --set secrets.existingSecret=${name}).`);
+    runner.done(
+      `"todo-chatbot deploy" uses this Secret (it passes --set secrets.existingSecret=${name}) unless the values name another one ` +
+        `in secrets.existingSecret, as the production profile does: then add --existing-secret ${name}.`,
+    );
     return 0;
   },
 };
