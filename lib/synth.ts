@@ -34,6 +34,11 @@ export interface SynthOptions {
   readonly generate?: (spec: GeneratedSpec, at: GeneratedAt) => string;
   /** File that keeps generated secrets between synths. @default '<root>/.todo-chatbot/generated-secrets.json' */
   readonly stateFile?: string;
+  /**
+   * Where the last good output is kept, to restore it when `cdk8s synth` has deleted the output folder and the app fails.
+   * @default '<root>/.cdk8s'
+   */
+  readonly backupDir?: string;
 }
 
 export interface SynthResult {
@@ -91,8 +96,7 @@ export function synthesize(options: SynthOptions): SynthResult {
   const result = render({ ...options, generate });
   // Kept before dist/ is written: a value in the manifests is always in the file.
   kept?.save();
-  const stateDir = path.join(options.root, '.cdk8s');
-  replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', result.manifests]]), stateDir);
+  replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', result.manifests]]), options.backupDir ?? path.join(options.root, '.cdk8s'));
   replaceDir(options.chartDir ?? path.join(options.root, CHART_DIR), result.chart);
   return result;
 }

@@ -9,7 +9,7 @@ import { parseManifests, ROOT, valuesFile } from './support/helm';
 import { tempDir } from './support/tmp';
 
 function options(dir: string, extra: Partial<SynthOptions> = {}): SynthOptions {
-  return { root: ROOT, outdir: path.join(dir, 'dist'), chartDir: path.join(dir, 'chart'), stateFile: path.join(dir, 'state.json'), ...extra };
+  return { root: ROOT, outdir: path.join(dir, 'dist'), chartDir: path.join(dir, 'chart'), stateFile: path.join(dir, 'state.json'), backupDir: path.join(dir, 'backup'), ...extra };
 }
 
 /** The decoded data of the app Secret in the written manifests. */
