@@ -64,6 +64,14 @@ describe.each(ALL_CASES)('$name', ({ profile, values }) => {
     }
   });
 
+  test('nothing Kubernetes keeps immutable carries a label that changes between versions (selectors, claim templates)', () => {
+    const frozen = objects.flatMap((o) => [
+      o.spec?.selector?.matchLabels,
+      ...(o.spec?.volumeClaimTemplates ?? []).map((t: any) => t.metadata?.labels),
+    ]).filter(Boolean);
+    for (const labels of frozen) expect(Object.keys(labels).filter((k) => k === 'app.kubernetes.io/version')).toEqual([]);
+  });
+
   test('the SQLite backend runs one pod with Recreate; stateless workloads roll with maxUnavailable 0', () => {
     for (const d of objects.filter((o) => o.kind === 'Deployment')) {
       const mountsClaim = (d.spec.template.spec.volumes ?? []).some((v: any) => v.persistentVolumeClaim);

@@ -110,7 +110,8 @@ export class Postgres extends Construct {
           },
           volumeClaimTemplates: [
             {
-              metadata: { name: 'data', labels: naming.labels(component) as never },
+              // Claim templates cannot change after creation: no label that moves with the version.
+              metadata: { name: 'data', labels: naming.selectorLabels(component) as never },
               spec: {
                 accessModes: ['ReadWriteOnce'],
                 storageClassName: when(isSet(p.storageClass), p.storageClass),

@@ -1,0 +1,108 @@
+/** kubectl and helm against the test cluster, never the user's kubeconfig. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml, stringify } from 'yaml';
+import { CHART, helmBinary, HelmMajor, parseManifests, ROOT } from '../../test/support/helm';
+import { renderCase, RenderCase } from '../../test/support/render';
+import { fileDir } from '../../test/support/tmp';
+import { CLUSTER_ENV, ClusterInfo } from './cluster';
+
+export { CHART, parseManifests, ROOT };
+
+export interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function cluster(): ClusterInfo {
+  const raw = process.env[CLUSTER_ENV];
+  if (!raw) throw new Error(`${CLUSTER_ENV} is not set: run these tests with npm run test:server`);
+  return JSON.parse(raw) as ClusterInfo;
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Result {
+  const r = spawnSync(file, args, { encoding: 'utf-8', env, input, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The environment that points every tool at the test cluster and keeps helm's state in a temp folder. */
+export function clusterEnv(): NodeJS.ProcessEnv {
+  const c = cluster();
+  const home = path.join(c.dir, 'helm-home');
+  return { ...process.env, KUBECONFIG: c.kubeconfig, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
+}
+
+export function kubectl(args: string[], input?: string): Result {
+  return run(cluster().kubectl, args, clusterEnv(), input);
+}
+
+/** kubectl that must succeed; returns its output. */
+export function kubectlOk(args: string[], input?: string): string {
+  const r = kubectl(args, input);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+export function helm(major: HelmMajor, args: string[]): Result {
+  return run(helmBinary(major), args, clusterEnv());
+}
+
+/** A namespace for one test, labelled to enforce Pod Security "restricted" as the plain manifests' Namespace does. */
+export function namespace(name: string): string {
+  kubectlOk(['create', 'namespace', name]);
+  kubectlOk(['label', 'namespace', name, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/enforce-version=latest']);
+  return name;
+}
+
+let files = 0;
+
+/** Writes text to a file of its own in the test file's temp folder. */
+export function tempFile(name: string, text: string): string {
+  const file = path.join(fileDir(), `${++files}-${name}`);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** The plain manifests for a case, written to a file for `kubectl -f`. */
+export function distFile(c: RenderCase): string {
+  return tempFile('dist.yaml', renderCase(c).manifests);
+}
+
+/** A values file. */
+export function valuesFile(values: unknown): string {
+  return tempFile('values.yaml', stringify(values));
+}
+
+/** A copy of the chart with another version and appVersion, as a release of the project would ship it. */
+export function chartWithVersion(version: string): string {
+  const dir = path.join(fileDir(), `chart-${version}`);
+  fs.cpSync(CHART, dir, { recursive: true });
+  const meta = parseYaml(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf-8'));
+  fs.writeFileSync(path.join(dir, 'Chart.yaml'), stringify({ ...meta, version, appVersion: version }));
+  return dir;
+}
+
+/** The profile's values file of the chart (none for local). */
+export function profileValues(profile: string): string[] {
+  return profile === 'local' ? [] : ['-f', path.join(CHART, `values-${profile}.yaml`)];
+}
+
+/** `kind/name` of every object of a release in a namespace, of the kinds the chart makes. */
+export function releaseObjects(ns: string, release: string): string[] {
+  const kinds = 'deployments,statefulsets,services,ingresses,networkpolicies,configmaps,secrets,serviceaccounts,horizontalpodautoscalers,poddisruptionbudgets,persistentvolumeclaims,pods';
+  return kubectlOk(['get', kinds, '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'name']).split('\n').filter(Boolean).sort();
+}
+
+/** One object as JSON; an empty namespace for a cluster-scoped object. */
+export function getObject(ns: string, ref: string): any {
+  return JSON.parse(kubectlOk(['get', ref, ...(ns ? ['-n', ns] : []), '-o', 'json']));
+}
+
+/** A key of a Secret, decoded. */
+export function secretValue(ns: string, name: string, key: string): string {
+  const data = getObject(ns, `secret/${name}`).data ?? {};
+  return Buffer.from(data[key] ?? '', 'base64').toString('utf-8');
+}
