@@ -54,6 +54,7 @@ describe('todo-chatbot against the API server', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(releaseObjects(ns, RELEASE)).toEqual(['persistentvolumeclaim/cli-sqlite']);
+    expect(getObject(ns, 'pvc/cli-sqlite').metadata.deletionTimestamp).toBeUndefined();
     expect(kubectl(['get', 'secret', 'cli-env', '-n', ns, '-o', 'name']).stdout.trim()).toBe('secret/cli-env');
   });
 });
