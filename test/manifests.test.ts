@@ -1,9 +1,9 @@
 import { ConfigInput } from '../lib/config';
+import { appRequestsOf } from './support/app-requests';
 import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
 import { hardeningViolations, podSecurityViolations, podSpecOf } from './support/pod-security';
 import { referenceErrors } from './support/references';
 import { objectsOf, PROFILE_NAMES, renderCase } from './support/render';
-import { quantityToNano } from '../lib/template/expr';
 
 /** Database modes x ingress x networkPolicy x autoscaling x existingSecret. */
 function toggleMatrix(): Array<{ name: string; values: ConfigInput }> {
@@ -111,21 +111,10 @@ describe('profiles', () => {
     expect(ingress.spec.tls).toEqual([{ hosts: ['todo.example.com'], secretName: 'todo-chatbot-tls' }]);
   });
 
-  test('local: total requests fit a 2-CPU / 4 GiB minikube (at most 1 CPU and 1.5 GiB)', () => {
-    const objects = objectsOf({ profile: 'local' });
-    let cpu = 0n;
-    let memory = 0n;
-    for (const o of objects) {
-      const spec = podSpecOf(o);
-      if (!spec) continue;
-      const replicas = BigInt(o.spec.replicas ?? 1);
-      for (const c of spec.containers) {
-        cpu += quantityToNano(c.resources.requests.cpu) * replicas;
-        memory += quantityToNano(c.resources.requests.memory) * replicas;
-      }
-    }
-    expect(cpu).toBeLessThanOrEqual(quantityToNano('1'));
-    expect(memory).toBeLessThanOrEqual(quantityToNano('1.5Gi'));
+  test('local: the app itself requests at most 1 CPU and 1.5 GiB (the cluster-size tests add what minikube runs)', () => {
+    const { steady } = appRequestsOf(renderCase({ profile: 'local' }).manifests);
+    expect(steady.cpuMillis).toBeLessThanOrEqual(1000);
+    expect(steady.memoryMi).toBeLessThanOrEqual(1536);
   });
 
   test('the namespace enforces Pod Security "restricted"', () => {

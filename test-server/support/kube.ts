@@ -3,12 +3,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml, stringify } from 'yaml';
-import { CHART, helmBinary, HelmMajor, parseManifests, ROOT } from '../../test/support/helm';
+import { CHART, helmBinary, HelmMajor, parseManifests, ROOT, valuesFile } from '../../test/support/helm';
 import { renderCase, RenderCase } from '../../test/support/render';
-import { fileDir } from '../../test/support/tmp';
+import { fileDir, tempFile } from '../../test/support/tmp';
 import { CLUSTER_ENV, ClusterInfo } from './cluster';
 
-export { CHART, parseManifests, ROOT };
+export { CHART, parseManifests, ROOT, tempFile, valuesFile };
 
 export interface Result {
   readonly code: number;
@@ -57,23 +57,9 @@ export function namespace(name: string): string {
   return name;
 }
 
-let files = 0;
-
-/** Writes text to a file of its own in the test file's temp folder. */
-export function tempFile(name: string, text: string): string {
-  const file = path.join(fileDir(), `${++files}-${name}`);
-  fs.writeFileSync(file, text);
-  return file;
-}
-
 /** The plain manifests for a case, written to a file for `kubectl -f`. */
 export function distFile(c: RenderCase): string {
   return tempFile('dist.yaml', renderCase(c).manifests);
-}
-
-/** A values file. */
-export function valuesFile(values: unknown): string {
-  return tempFile('values.yaml', stringify(values));
 }
 
 /** A copy of the chart with another version and appVersion, as a release of the project would ship it. */

@@ -3,7 +3,7 @@ import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { fileDir } from './tmp';
+import { fileDir, tempFile } from './tmp';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHART = path.join(ROOT, 'helm', 'todo-chatbot');
@@ -40,13 +40,9 @@ export function runHelmSync(major: HelmMajor, args: string[]): string {
   return execFileSync(helmBinary(major), args, { env: helmEnv(), encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-let valuesFiles = 0;
-
-/** Writes values to a temporary file for `-f` (removed after the test file). */
+/** Writes values to a temporary file for `-f` (removed after the test file); JSON is YAML. */
 export function valuesFile(values: unknown): string {
-  const file = path.join(fileDir(), `values-${++valuesFiles}.yaml`);
-  fs.writeFileSync(file, JSON.stringify(values));
-  return file;
+  return tempFile('values.yaml', JSON.stringify(values));
 }
 
 /** Objects rendered by `helm template`. */

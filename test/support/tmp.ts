@@ -27,3 +27,12 @@ export function fileDir(): string {
   shared ??= tempDir('todo-test');
   return shared;
 }
+
+let files = 0;
+
+/** Writes text to a new file in the test file's folder; `name` ends the file name (e.g. values.yaml). */
+export function tempFile(name: string, text: string): string {
+  const file = path.join(fileDir(), `${++files}-${name}`);
+  fs.writeFileSync(file, text);
+  return file;
+}
