@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the programs of the server test tier from their published Go modules,
-// pinned in test-server/build/*/go.mod: kube-apiserver and kubectl from
-// k8s.io/kubernetes, etcd from go.etcd.io/etcd/server/v3. Each binary goes to
+// pinned in test-server/build/*/go.mod: kube-apiserver, kube-controller-manager,
+// kube-scheduler and kubectl from k8s.io/kubernetes, kwok from sigs.k8s.io/kwok,
+// etcd from go.etcd.io/etcd/server/v3. Each binary goes to
 // .tools/server/<name>-<version>-<pins hash>/ and is rebuilt only when its pins
 // (go.mod, go.sum, the Go version) change. Prints where each binary is, as JSON.
 'use strict';
@@ -34,7 +35,10 @@ function kubeVersionFlags(version) {
 const kubeVersion = () => required(path.join(BUILD, 'kube'), 'k8s.io/kubernetes');
 const TARGETS = [
   { name: 'kube-apiserver', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
+  { name: 'kube-controller-manager', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
+  { name: 'kube-scheduler', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-scheduler', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
   { name: 'kubectl', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kubectl', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
+  { name: 'kwok', module: 'kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok', version: () => required(path.join(BUILD, 'kwok'), 'sigs.k8s.io/kwok'), ldflags: () => '' },
   { name: 'etcd', module: 'etcd', pkg: '.', version: () => required(path.join(BUILD, 'etcd'), 'go.etcd.io/etcd/server/v3'), ldflags: () => '' },
 ];
 
@@ -76,7 +80,12 @@ function build(log = (line) => process.stderr.write(`${line}\n`)) {
   return binaries;
 }
 
-module.exports = { build };
+/** Where the Go module cache holds a module that one of the build modules pins (for data it ships, e.g. kwok's stages). */
+function moduleDir(module, mod) {
+  return execFileSync('go', ['list', '-mod=readonly', '-m', '-f', '{{.Dir}}', mod], { cwd: path.join(BUILD, module), encoding: 'utf-8' }).trim();
+}
+
+module.exports = { build, moduleDir };
 
 if (require.main === module) {
   try {

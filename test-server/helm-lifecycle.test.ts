@@ -2,8 +2,12 @@
 // uninstall of every profile on helm 3 and helm 4, against a real API server.
 import { HELM_MAJORS } from '../test/support/helm';
 import {
-  CHART, chartWithVersion, getObject, helm, kubectlOk, namespace, profileValues, releaseObjects, secretValue, valuesFile,
+  allReady, CHART, chartWithVersion, getObject, helm, kubectl, kubectlOk, namespace, profileValues, releaseObjects, releaseObjectsAfterCleanup,
+  secretValue, valuesFile, workloadReadiness,
 } from './support/kube';
+
+/** helm waits for every workload to be Ready (kwok stands in for the kubelet). */
+const WAIT = ['--wait', '--timeout', '120s'];
 
 const PROFILES = ['local', 'kind', 'production'] as const;
 const RELEASE = 'todo-chatbot';
@@ -24,10 +28,13 @@ describe.each(PROFILES.flatMap((profile) => HELM_MAJORS.map((major) => ({ profil
     if (profile === 'production') productionSecret(ns);
   });
 
-  test('helm install creates every object, admitted under Pod Security "restricted"', () => {
-    const r = helm(major, ['install', RELEASE, CHART, '-n', ns, ...profileValues(profile)]);
+  test('helm install --wait creates every object, admitted under Pod Security "restricted", and every pod becomes Ready', () => {
+    const r = helm(major, ['install', RELEASE, CHART, '-n', ns, ...profileValues(profile), ...WAIT]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
+    const readiness = workloadReadiness(ns, RELEASE);
+    expect(readiness).toEqual(allReady(readiness));
+    expect(readiness.length).toBeGreaterThanOrEqual(2);
     const objects = releaseObjects(ns, RELEASE);
     expect(objects).toEqual(expect.arrayContaining(['deployment.apps/todo-chatbot-backend', 'deployment.apps/todo-chatbot-frontend', 'service/todo-chatbot-backend', 'configmap/todo-chatbot-config']));
     expect(objects.includes('persistentvolumeclaim/todo-chatbot-sqlite')).toBe(sqlite);
@@ -37,15 +44,25 @@ describe.each(PROFILES.flatMap((profile) => HELM_MAJORS.map((major) => ({ profil
     }
   });
 
+  test('the helm test hook objects are admitted (a server-side dry run: its result needs a container runtime)', () => {
+    const hooks = helm(major, ['template', RELEASE, CHART, '-n', ns, ...profileValues(profile), '-s', 'templates/tests/pod.yaml', '-s', 'templates/tests/network-policy.yaml']);
+    expect(hooks.code).toBe(0);
+    const r = kubectl(['create', '--dry-run=server', '-n', ns, '-f', '-', '-o', 'name'], hooks.stdout);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n').sort()).toEqual([`networkpolicy.networking.k8s.io/${RELEASE}-test`, `pod/${RELEASE}-test`].sort());
+  });
+
   test('helm upgrade to a new chart version with changed values keeps the generated auth secret', () => {
     const values = valuesFile({
       frontend: { replicaCount: 2 },
       backend: { env: { LOG_LEVEL: 'debug' } },
       ...(sqlite ? { secrets: { groqApiKey: 'gsk-upgraded' } } : {}),
     });
-    const r = helm(major, ['upgrade', RELEASE, chartWithVersion('0.2.0'), '-n', ns, ...profileValues(profile), '-f', values]);
+    const r = helm(major, ['upgrade', RELEASE, chartWithVersion('0.2.0'), '-n', ns, ...profileValues(profile), '-f', values, ...WAIT]);
     expect(r.stderr).not.toMatch(/error|forbidden|immutable/i);
     expect(r.code).toBe(0);
+    const readiness = workloadReadiness(ns, RELEASE);
+    expect(readiness).toEqual(allReady(readiness));
     const backend = getObject(ns, 'deployment/todo-chatbot-backend');
     expect(backend.metadata.labels['app.kubernetes.io/version']).toBe('0.2.0');
     expect(backend.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'debug' }]));
@@ -57,18 +74,22 @@ describe.each(PROFILES.flatMap((profile) => HELM_MAJORS.map((major) => ({ profil
   });
 
   test('helm rollback to revision 1 restores the first version', () => {
-    const r = helm(major, ['rollback', RELEASE, '1', '-n', ns]);
+    const r = helm(major, ['rollback', RELEASE, '1', '-n', ns, ...WAIT]);
     expect(r.code).toBe(0);
+    const readiness = workloadReadiness(ns, RELEASE);
+    expect(readiness).toEqual(allReady(readiness));
     expect(getObject(ns, 'deployment/todo-chatbot-backend').metadata.labels['app.kubernetes.io/version']).toBe('0.1.0');
     if (sqlite) expect(secretValue(ns, 'todo-chatbot-secrets', 'auth-secret')).toBe(authSecret);
   });
 
-  test('helm uninstall removes everything but the data volume claim', () => {
-    const r = helm(major, ['uninstall', RELEASE, '-n', ns]);
+  test('helm uninstall removes everything but the data volume claim, which stays bound to its volume', () => {
+    const r = helm(major, ['uninstall', RELEASE, '-n', ns, '--wait']);
     expect(r.code).toBe(0);
-    expect(releaseObjects(ns, RELEASE)).toEqual(sqlite ? ['persistentvolumeclaim/todo-chatbot-sqlite'] : []);
-    // Without controllers a deleted claim lingers on its finalizer: it must not be marked deleted at all.
-    if (sqlite) expect(getObject(ns, 'pvc/todo-chatbot-sqlite').metadata.deletionTimestamp).toBeUndefined();
+    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(sqlite ? ['persistentvolumeclaim/todo-chatbot-sqlite'] : []);
+    if (sqlite) {
+      const claim = getObject(ns, 'pvc/todo-chatbot-sqlite');
+      expect({ deleting: claim.metadata.deletionTimestamp, phase: claim.status.phase }).toEqual({ deleting: undefined, phase: 'Bound' });
+    }
   });
 });
 
@@ -83,15 +104,29 @@ describe('secrets across upgrades (helm 4)', () => {
 });
 
 describe.each(HELM_MAJORS)('in-cluster PostgreSQL on helm %i', (major) => {
-  test('an upgrade to a new appVersion is accepted (volumeClaimTemplates never change)', () => {
-    const ns = namespace(`postgres-helm${major}`);
-    const install = helm(major, ['install', RELEASE, CHART, '-n', ns, '--set', 'database.mode=postgres']);
+  const ns = `postgres-helm${major}`;
+  const CLAIM = 'pvc/data-todo-chatbot-postgres-0';
+
+  test('an upgrade to a new appVersion is accepted (volumeClaimTemplates never change) and rolls out', () => {
+    namespace(ns);
+    const install = helm(major, ['install', RELEASE, CHART, '-n', ns, '--set', 'database.mode=postgres', ...WAIT]);
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
-    const upgrade = helm(major, ['upgrade', RELEASE, chartWithVersion('0.2.0'), '-n', ns, '--set', 'database.mode=postgres']);
+    expect(getObject(ns, CLAIM).status.phase).toBe('Bound');
+    const upgrade = helm(major, ['upgrade', RELEASE, chartWithVersion('0.2.0'), '-n', ns, '--set', 'database.mode=postgres', ...WAIT]);
     expect(upgrade.stderr).toBe('');
     expect(upgrade.code).toBe(0);
-    expect(getObject(ns, 'statefulset/todo-chatbot-postgres').metadata.labels['app.kubernetes.io/version']).toBe('0.2.0');
+    const postgres = getObject(ns, 'statefulset/todo-chatbot-postgres');
+    expect(postgres.metadata.labels['app.kubernetes.io/version']).toBe('0.2.0');
+    expect({ updated: postgres.status.updatedReplicas, ready: postgres.status.readyReplicas }).toEqual({ updated: 1, ready: 1 });
+  });
+
+  test('helm uninstall leaves the database claim the StatefulSet made, bound to its volume', () => {
+    const volume = getObject(ns, CLAIM).spec.volumeName;
+    expect(helm(major, ['uninstall', RELEASE, '-n', ns, '--wait']).code).toBe(0);
+    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(['persistentvolumeclaim/data-todo-chatbot-postgres-0']);
+    const claim = getObject(ns, CLAIM);
+    expect({ deleting: claim.metadata.deletionTimestamp, phase: claim.status.phase, volume: claim.spec.volumeName }).toEqual({ deleting: undefined, phase: 'Bound', volume });
   });
 });
 

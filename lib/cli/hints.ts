@@ -46,6 +46,13 @@ const RULES: readonly Rule[] = [
     hint: () => 'Docker is not running: start Docker Desktop (or the docker service) and try again',
   },
   {
+    // Before the memory rule: the scheduler says "Insufficient memory" too.
+    pattern: /Unschedulable/,
+    hint: (c) =>
+      `no node has room for a pod or matches its constraints (the scheduler's reason is above): lower the requests under resources in the values, ` +
+      `or give the cluster more CPU and memory ("todo-chatbot cluster up --cpus N --memory MB" on minikube); "kubectl describe pods -n ${c.namespace} -l app.kubernetes.io/instance=${c.release}" shows the events`,
+  },
+  {
     pattern: /Docker Desktop has only|Requested memory allocation|insufficient memory|Not enough memory|RSRC_INSUFFICIENT/i,
     hint: () =>
       `not enough memory for the cluster: give Docker Desktop (or the VM) more memory, or lower --memory ` +

@@ -1,10 +1,14 @@
 /**
- * A throw-away Kubernetes control plane on loopback: etcd and kube-apiserver
- * built from their Go modules (scripts/build-server.js), a self-signed serving
- * certificate the apiserver makes itself, a static admin token, and a
- * kubeconfig in a temp folder. No kubelet or controllers run: objects are
- * stored, validated, defaulted and admitted exactly as a real cluster does,
- * but no pod starts.
+ * A throw-away Kubernetes cluster on loopback, built from Go modules
+ * (scripts/build-server.js): etcd, kube-apiserver with a self-signed serving
+ * certificate it makes itself and a static admin token, kube-controller-manager
+ * and kube-scheduler, and kwok standing in for the kubelet of one node. The
+ * kubeconfig lives in a temp folder.
+ *
+ * Objects are stored, validated, defaulted and admitted as in a real cluster;
+ * controllers make ReplicaSets, Pods and claims, bind claims to volumes of the
+ * default StorageClass, and collect garbage; kwok marks scheduled pods Ready.
+ * No container runs: a pod is Ready without its image, probes or command.
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
@@ -14,6 +18,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Volumes made up front for the default StorageClass, as a laptop cluster's provisioner would. */
+const VOLUMES = 40;
+export const NODE = 'kwok-node';
 
 interface Binary {
   readonly path: string;
@@ -27,6 +35,7 @@ export interface ClusterInfo {
   readonly dir: string;
   readonly apiserverVersion: string;
   readonly etcdVersion: string;
+  readonly kwokVersion: string;
 }
 
 export const CLUSTER_ENV = 'TODO_CHATBOT_TEST_CLUSTER';
@@ -47,9 +56,36 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(bin: string, args: string[], log: string): ChildProcess {
+function start(bin: string, args: string[], log: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const out = fs.openSync(log, 'a');
-  return spawn(bin, args, { stdio: ['ignore', out, out] });
+  return spawn(bin, args, { stdio: ['ignore', out, out], env });
+}
+
+/** kwok's own "fast" stages from its module: nodes become Ready, pods become Ready, deleted pods go. */
+function kwokConfig(dir: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { moduleDir } = require(path.join(ROOT, 'scripts', 'build-server.js')) as { moduleDir(module: string, mod: string): string };
+  const stages = path.join(moduleDir('kwok', 'sigs.k8s.io/kwok'), 'kustomize', 'stage');
+  const files = ['node/fast/node-initialize.yaml', 'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml'];
+  const file = path.join(dir, 'kwok.yaml');
+  fs.writeFileSync(file, files.map((f) => fs.readFileSync(path.join(stages, f), 'utf-8')).join('\n---\n'));
+  return file;
+}
+
+/** The node kwok runs, a default StorageClass, and volumes for it. */
+function clusterObjects(): string {
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: NODE, labels: { 'kubernetes.io/hostname': NODE, 'kubernetes.io/os': 'linux', type: 'kwok' } } };
+  const storageClass = {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate', reclaimPolicy: 'Retain',
+  };
+  const volumes = Array.from({ length: VOLUMES }, (_, i) => ({
+    apiVersion: 'v1', kind: 'PersistentVolume',
+    metadata: { name: `volume-${i}` },
+    spec: { storageClassName: 'standard', capacity: { storage: '100Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', hostPath: { path: `/volumes/${i}` } },
+  }));
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [node, storageClass, ...volumes] });
 }
 
 async function until(what: string, timeoutMs: number, check: () => boolean, logs: string[]): Promise<void> {
@@ -74,7 +110,7 @@ function stopProcess(p: ChildProcess): Promise<void> {
   });
 }
 
-/** Builds (if needed) and starts etcd and kube-apiserver; resolves when the apiserver is ready. */
+/** Builds (if needed) and starts the cluster; resolves when the node is Ready and the controllers run. */
 export async function startCluster(): Promise<Cluster> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join(ROOT, 'scripts', 'build-server.js')) as { build(): Record<string, Binary> };
@@ -146,7 +182,50 @@ export async function startCluster(): Promise<Cluster> {
       writeKubeconfig();
       return spawnSync(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz'], { encoding: 'utf-8' }).stdout.trim() === 'ok';
     }, [etcdLog, apiLog]);
-    return { kubeconfig, kubectl, dir, apiserverVersion: bin['kube-apiserver'].version, etcdVersion: bin.etcd.version, stop };
+    const ok = (args: string[], input?: string) => {
+      const r = spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf-8', input });
+      return r.status === 0 ? r.stdout.trim() : undefined;
+    };
+
+    const [kcmPort, schedulerPort, kwokPort] = [await freePort(), await freePort(), await freePort()];
+    const kcmLog = path.join(dir, 'kube-controller-manager.log');
+    procs.push(
+      start(bin['kube-controller-manager'].path, [
+        `--kubeconfig=${kubeconfig}`, '--leader-elect=false',
+        '--bind-address=127.0.0.1', `--secure-port=${kcmPort}`, `--cert-dir=${path.join(dir, 'kcm-certs')}`,
+        `--service-account-private-key-file=${path.join(dir, 'sa.key')}`,
+        `--root-ca-file=${path.join(certs, 'apiserver.crt')}`,
+        '--profiling=false',
+      ], kcmLog),
+    );
+    const schedulerLog = path.join(dir, 'kube-scheduler.log');
+    procs.push(
+      start(bin['kube-scheduler'].path, [
+        `--kubeconfig=${kubeconfig}`, '--leader-elect=false',
+        '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`, `--cert-dir=${path.join(dir, 'scheduler-certs')}`,
+        '--profiling=false',
+      ], schedulerLog),
+    );
+    const kwokLog = path.join(dir, 'kwok.log');
+    procs.push(
+      start(bin.kwok.path, [
+        `--kubeconfig=${kubeconfig}`, `--config=${kwokConfig(dir)}`,
+        `--manage-single-node=${NODE}`, `--server-address=127.0.0.1:${kwokPort}`,
+        '--node-ip=127.0.0.1', '--cidr=10.244.0.0/16',
+      ], kwokLog, { ...process.env, HOME: dir }), // kwok also reads ~/.kwok/kwok.yaml: not the user's
+    );
+    if (ok(['apply', '--server-side', '-f', '-'], clusterObjects()) === undefined) throw new Error('could not create the node, StorageClass and volumes of the test cluster');
+    const logs = [kcmLog, schedulerLog, kwokLog];
+    await until('the node, the controllers and the scheduler', 120_000, () => {
+      if (procs.some((p) => p.exitCode !== null)) throw new Error(`a server exited early:\n${logs.map((l) => fs.readFileSync(l, 'utf-8').split('\n').slice(-20).join('\n')).join('\n')}`);
+      return ok(['get', 'node', NODE, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']) === 'True'
+        && ok(['get', 'serviceaccount', 'default', '-n', 'default', '-o', 'name']) === 'serviceaccount/default'
+        && ok(['get', '--raw', '/readyz']) === 'ok';
+    }, logs);
+    return {
+      kubeconfig, kubectl, dir, stop,
+      apiserverVersion: bin['kube-apiserver'].version, etcdVersion: bin.etcd.version, kwokVersion: bin.kwok.version,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -57,6 +57,21 @@ export function namespace(name: string): string {
   return name;
 }
 
+/** Reads until `done` holds or `timeoutMs` passes, and returns the last value read, for the test to assert on. */
+export function settle<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 60_000): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value) || Date.now() > deadline) return value;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+}
+
+/** The objects of a release once the garbage collector has had time to remove `gone` (pods of deleted workloads). */
+export function releaseObjectsAfterCleanup(ns: string, release: string, gone = /^pod\//): string[] {
+  return settle(() => releaseObjects(ns, release), (objects) => !objects.some((o) => gone.test(o)));
+}
+
 /** The plain manifests for a case, written to a file for `kubectl -f`. */
 export function distFile(c: RenderCase): string {
   return tempFile('dist.yaml', renderCase(c).manifests);
@@ -80,6 +95,19 @@ export function profileValues(profile: string): string[] {
 export function releaseObjects(ns: string, release: string): string[] {
   const kinds = 'deployments,statefulsets,services,ingresses,networkpolicies,configmaps,secrets,serviceaccounts,horizontalpodautoscalers,poddisruptionbudgets,persistentvolumeclaims,pods';
   return kubectlOk(['get', kinds, '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'name']).split('\n').filter(Boolean).sort();
+}
+
+/** `kind/name: ready/desired` of every Deployment and StatefulSet of a release, to assert a rollout finished. */
+export function workloadReadiness(ns: string, release: string): string[] {
+  const list = JSON.parse(kubectlOk(['get', 'deployments,statefulsets', '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'json']));
+  return list.items
+    .map((o: any) => `${o.kind}/${o.metadata.name}: ${o.status.readyReplicas ?? 0}/${o.spec.replicas}`)
+    .sort();
+}
+
+/** The same list as it reads once every workload is fully Ready. */
+export function allReady(readiness: string[]): string[] {
+  return readiness.map((line) => line.replace(/: \d+\/(\d+)$/, ': $1/$1'));
 }
 
 /** One object as JSON; an empty namespace for a cluster-scoped object. */

@@ -121,8 +121,27 @@ describe('deploy', () => {
     ]);
     expect(commandLines(r.calls).slice(-2)).toEqual([
       `helm upgrade --install todo-chatbot ${b.chart} -n todo-chatbot --create-namespace --wait --timeout 5m`,
-      'kubectl get pods -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -o jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.containerStatuses[*]}{.state.waiting.reason}{" "}{end}{"\\n"}{end}',
+      'kubectl get pods -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -o jsonpath={range .items[*]}{.metadata.name}{"\\t"}' +
+        '{range .status.containerStatuses[*]}{.state.waiting.reason}{" "}{end}{"\\t"}{range .status.conditions[?(@.reason=="Unschedulable")]}{.message}{end}{"\\n"}{end}',
     ]);
+  });
+
+  it('names a pod no node has room for, with the scheduler\'s reason, and hints at resources rather than the image', async () => {
+    const b = box();
+    b.rules = [
+      { tool: 'kubectl', args: ['config', 'current-context'], stdout: 'minikube\n' },
+      { tool: 'helm', prefix: ['upgrade'], exit: 1, stderr: 'Error: UPGRADE FAILED: context deadline exceeded\n' },
+      {
+        tool: 'kubectl', prefix: ['get', 'pods'],
+        stdout: 'todo-chatbot-backend-7d9\t\t0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available.\ntodo-chatbot-frontend-5c1\t\t\n',
+      },
+    ];
+    const r = await b.run(['deploy']);
+    expect(r.code).toBe(1);
+    const lines = r.err.split('\n');
+    expect(lines).toContain('  pod todo-chatbot-backend-7d9: Unschedulable (0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available.)');
+    expect(lines.filter((l) => l.includes('todo-chatbot-frontend'))).toEqual([]);
+    expect(lines.find((l) => l.startsWith('hint: '))).toMatch(/^hint: no node has room for a pod or matches its constraints .*lower the requests under resources/);
   });
 
   it('stops at a synth error before touching the cluster', async () => {

@@ -15,7 +15,8 @@ const TIMEOUT = /^\d+(ms|s|m|h)$/;
 
 /**
  * After a failed rollout: the waiting reason of every container of the
- * release (ImagePullBackOff, CrashLoopBackOff, ...), so the hint can name the cause.
+ * release (ImagePullBackOff, CrashLoopBackOff, ...) and why a pod found no
+ * node (the scheduler's message), so the hint can name the cause.
  */
 export function podDiagnosis(runner: Runner, target: Target): () => Promise<string[]> {
   return async () => {
@@ -24,16 +25,17 @@ export function podDiagnosis(runner: Runner, target: Target): () => Promise<stri
       kubectl(
         target,
         'get', 'pods', '-n', target.namespace, '-l', instanceSelector(target.release), '-o',
-        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.containerStatuses[*]}{.state.waiting.reason}{" "}{end}{"\\n"}{end}',
+        'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{range .status.containerStatuses[*]}{.state.waiting.reason}{" "}{end}' +
+          '{"\\t"}{range .status.conditions[?(@.reason=="Unschedulable")]}{.message}{end}{"\\n"}{end}',
       ),
       { assume: 'pods are listed' },
     );
     if (!r.ok) return [];
-    return r.stdout
-      .split(/\r?\n/)
-      .map((l) => l.split('\t'))
-      .filter(([, reasons]) => reasons && reasons.trim())
-      .map(([pod, reasons]) => `pod ${pod}: ${reasons.trim().split(/\s+/).join(', ')}`);
+    return r.stdout.split(/\r?\n/).flatMap((line) => {
+      const [pod, reasons = '', unschedulable = ''] = line.split('\t');
+      const causes = [...reasons.trim().split(/\s+/).filter(Boolean), ...(unschedulable.trim() ? [`Unschedulable (${unschedulable.trim()})`] : [])];
+      return causes.length ? [`pod ${pod}: ${causes.join(', ')}`] : [];
+    });
   };
 }
 
