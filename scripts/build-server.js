@@ -80,9 +80,14 @@ function build(log = (line) => process.stderr.write(`${line}\n`)) {
   return binaries;
 }
 
-/** Where the Go module cache holds a module that one of the build modules pins (for data it ships, e.g. kwok's stages). */
+/**
+ * Where the Go module cache holds a module that one of the build modules pins,
+ * for data it ships (kwok's stages); downloads it again if the cache was cleaned.
+ */
 function moduleDir(module, mod) {
-  return execFileSync('go', ['list', '-mod=readonly', '-m', '-f', '{{.Dir}}', mod], { cwd: path.join(BUILD, module), encoding: 'utf-8' }).trim();
+  const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', mod], { cwd: path.join(BUILD, module), encoding: 'utf-8' }));
+  if (info.Error || !info.Dir) throw new Error(`cannot download ${mod}: ${info.Error ?? 'no folder'}`);
+  return info.Dir;
 }
 
 module.exports = { build, moduleDir };

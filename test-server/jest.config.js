@@ -1,4 +1,4 @@
-// The server test tier (npm run test:server): real etcd and kube-apiserver on
+// The server test tier (npm run test:server): a real control plane and kwok on
 // loopback, started once for the whole run and always stopped at the end.
 'use strict';
 module.exports = {

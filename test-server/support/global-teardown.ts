@@ -1,4 +1,4 @@
-/** Stops etcd and kube-apiserver and removes their folder, whatever the tests did. */
+/** Stops every process of the test cluster and removes its folder, whatever the tests did. */
 import { Cluster } from './cluster';
 
 export default async function globalTeardown(): Promise<void> {
