@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  allReady, CHART, clusterEnv, cluster, getObject, helm, kubectl, namespace, releaseObjects, releaseObjectsAfterCleanup, ROOT, secretValue,
+  allReady, CHART, clusterEnv, cluster, getObject, helm, kubectl, namespace, releaseObjectsAfterCleanup, ROOT, secretValue,
   tempFile, valuesFile, workloadReadiness,
 } from './support/kube';
 import { tempDir } from '../test/support/tmp';
@@ -72,7 +72,7 @@ describe('todo-chatbot against the API server', () => {
     const r = todoChatbot(['uninstall', ...target]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(releaseObjects(ns, RELEASE)).toEqual(['persistentvolumeclaim/cli-sqlite']);
+    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(['persistentvolumeclaim/cli-sqlite']);
     expect(getObject(ns, 'pvc/cli-sqlite').metadata.deletionTimestamp).toBeUndefined();
     expect(kubectl(['get', 'secret', 'cli-env', '-n', ns, '-o', 'name']).stdout.trim()).toBe('secret/cli-env');
   });
