@@ -4,10 +4,11 @@
  * then the cross-field rules.
  */
 import * as fs from 'fs';
-import { parse as parseYaml } from 'yaml';
 import { EvalContext } from '../template/expr';
 import { ConfigError, formatIssue } from './errors';
+import { readHelmValues, ValuesYamlError } from './helm-yaml';
 import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, ProfileName } from './profiles';
+import { protoEntries, protoEntryIssue, withProtoEntries } from './proto-keys';
 import { valueRefs } from './refs';
 import { configRules } from './rules';
 import { Config, configSchema } from './schema';
@@ -25,17 +26,18 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** Helm's merge: maps merge key by key, anything else replaces, null deletes the key. */
+/** Helm's merge: maps merge key by key, anything else replaces, null deletes the key. Every key is data, "__proto__" too. */
 export function mergeValues(base: unknown, layer: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(layer)) return layer === undefined ? base : layer;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(layer)) {
     if (v === null) delete out[k];
-    else out[k] = mergeValues(base[k], v);
+    else Object.defineProperty(out, k, { value: mergeValues(Object.hasOwn(base, k) ? base[k] : undefined, v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
+/** A values file, read exactly as Helm reads it (YAML 1.1 through go-yaml). */
 export function readValuesFile(file: string): Record<string, unknown> {
   let text: string;
   try {
@@ -43,15 +45,12 @@ export function readValuesFile(file: string): Record<string, unknown> {
   } catch (e) {
     throw new ConfigError(`values file ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let doc: unknown;
   try {
-    doc = parseYaml(text);
+    return readHelmValues(text);
   } catch (e) {
-    throw new ConfigError(`values file ${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof ValuesYamlError) throw new ConfigError(`values file ${file}: ${e.message}`);
+    throw e;
   }
-  if (doc === null || doc === undefined) return {};
-  if (!isPlainObject(doc)) throw new ConfigError(`values file ${file}: must be a YAML mapping of configuration keys`);
-  return doc;
 }
 
 export function profileLayer(name: string): unknown {
@@ -76,7 +75,12 @@ export function valuesContext(values: Config): EvalContext {
 export function validateConfig(input: unknown): Config {
   const result = configSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema));
-  const config = result.data;
+  const protos = protoEntries(configSchema, input);
+  for (const entry of protos) {
+    const issue = protoEntryIssue(entry);
+    if (issue) throw new ConfigError(issue);
+  }
+  const config = withProtoEntries(result.data, protos);
   const ctx = valuesContext(config);
   for (const rule of configRules(valueRefs(configSchema))) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}`);

@@ -16,7 +16,8 @@ export type Refs<T> = T extends readonly unknown[]
       : Leaf<T> & { readonly [K in keyof T]-?: Refs<T[K]> }
     : Leaf<T>;
 
-function unwrap(schema: z.ZodType): z.ZodType {
+/** The schema inside defaults, prefaults, optionals and nullables. */
+export function unwrap(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
   for (;;) {
     const def = (s as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
