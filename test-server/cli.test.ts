@@ -92,7 +92,7 @@ describe('deploy and rollback against the API server, pods made Ready by kwok', 
     expect(r.out).toContain(`Deployed release ${release} to namespace ${ns} (profile local).`);
     const readiness = workloadReadiness(ns, release);
     expect(readiness).toEqual(allReady(readiness));
-    expect(readiness).toContain(`Deployment/${release}-backend: 1/1`);
+    expect(readiness).toEqual([`Deployment/${release}-backend: ready`, `Deployment/${release}-frontend: ready`]);
     // The project it ran from was synthesized for this release and namespace.
     expect(fs.readFileSync(path.join(project, 'dist', 'todo-chatbot.k8s.yaml'), 'utf-8')).toContain(`namespace: ${ns}`);
   });

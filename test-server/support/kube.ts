@@ -97,17 +97,24 @@ export function releaseObjects(ns: string, release: string): string[] {
   return kubectlOk(['get', kinds, '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'name']).split('\n').filter(Boolean).sort();
 }
 
-/** `kind/name: ready/desired` of every Deployment and StatefulSet of a release, to assert a rollout finished. */
+/**
+ * `kind/name: ready` for every Deployment and StatefulSet of a release that
+ * has at least as many Ready pods as it wants (as helm --wait counts: pods of
+ * the old version may still be Ready while they go), else `kind/name: R/D ready`.
+ */
 export function workloadReadiness(ns: string, release: string): string[] {
   const list = JSON.parse(kubectlOk(['get', 'deployments,statefulsets', '-n', ns, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'json']));
   return list.items
-    .map((o: any) => `${o.kind}/${o.metadata.name}: ${o.status.readyReplicas ?? 0}/${o.spec.replicas}`)
+    .map((o: any) => {
+      const [ready, desired] = [o.status.readyReplicas ?? 0, o.spec.replicas];
+      return `${o.kind}/${o.metadata.name}: ${ready >= desired ? 'ready' : `${ready}/${desired} ready`}`;
+    })
     .sort();
 }
 
-/** The same list as it reads once every workload is fully Ready. */
+/** The same list as it reads once every workload is Ready. */
 export function allReady(readiness: string[]): string[] {
-  return readiness.map((line) => line.replace(/: \d+\/(\d+)$/, ': $1/$1'));
+  return readiness.map((line) => line.replace(/: .*$/, ': ready'));
 }
 
 /** One object as JSON; an empty namespace for a cluster-scoped object. */
