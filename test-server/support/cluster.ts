@@ -61,12 +61,20 @@ function start(bin: string, args: string[], log: string, env: NodeJS.ProcessEnv 
   return spawn(bin, args, { stdio: ['ignore', out, out], env });
 }
 
-/** kwok's own "fast" stages from its module: nodes become Ready, pods become Ready, deleted pods go. */
+/**
+ * kwok's own stages from its module, as kwokctl sets them up: nodes become
+ * Ready and keep a lease (else the node lifecycle controller marks the node
+ * and its pods NotReady after its grace period), pods become Ready, deleted
+ * pods go.
+ */
 function kwokConfig(dir: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { moduleDir } = require(path.join(ROOT, 'scripts', 'build-server.js')) as { moduleDir(module: string, mod: string): string };
   const stages = path.join(moduleDir('kwok', 'sigs.k8s.io/kwok'), 'kustomize', 'stage');
-  const files = ['node/fast/node-initialize.yaml', 'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml'];
+  const files = [
+    'node/fast/node-initialize.yaml', 'node/heartbeat-with-lease/node-heartbeat-with-lease.yaml',
+    'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml',
+  ];
   const file = path.join(dir, 'kwok.yaml');
   fs.writeFileSync(file, files.map((f) => fs.readFileSync(path.join(stages, f), 'utf-8')).join('\n---\n'));
   return file;
@@ -78,7 +86,8 @@ function clusterObjects(): string {
   const storageClass = {
     apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
     metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-    provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate', reclaimPolicy: 'Retain',
+    // As on kind: the scheduler binds a claim when it places the pod, so a pod never waits on a claim bound a moment later.
+    provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer', reclaimPolicy: 'Retain',
   };
   const volumes = Array.from({ length: VOLUMES }, (_, i) => ({
     apiVersion: 'v1', kind: 'PersistentVolume',
@@ -119,6 +128,12 @@ export async function startCluster(): Promise<Cluster> {
   const procs: ChildProcess[] = [];
   const stop = async () => {
     for (const p of procs.reverse()) await stopProcess(p);
+    // TODO_CHATBOT_TEST_LOGS=DIR keeps the servers' logs, to look into a failure.
+    const keep = process.env.TODO_CHATBOT_TEST_LOGS;
+    if (keep) {
+      fs.mkdirSync(keep, { recursive: true });
+      for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.log'))) fs.copyFileSync(path.join(dir, f), path.join(keep, f));
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -211,7 +226,7 @@ export async function startCluster(): Promise<Cluster> {
       start(bin.kwok.path, [
         `--kubeconfig=${kubeconfig}`, `--config=${kwokConfig(dir)}`,
         `--manage-single-node=${NODE}`, `--server-address=127.0.0.1:${kwokPort}`,
-        '--node-ip=127.0.0.1', '--cidr=10.244.0.0/16',
+        '--node-ip=127.0.0.1', '--cidr=10.244.0.0/16', '--node-lease-duration-seconds=40',
       ], kwokLog, { ...process.env, HOME: dir }), // kwok also reads ~/.kwok/kwok.yaml: not the user's
     );
     if (ok(['apply', '--server-side', '-f', '-'], clusterObjects()) === undefined) throw new Error('could not create the node, StorageClass and volumes of the test cluster');

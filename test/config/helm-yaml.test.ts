@@ -5,8 +5,10 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
 import { loadConfig } from '../../lib/config';
 import { readHelmValues, ValuesYamlError } from '../../lib/config/helm-yaml';
-import { HELM_MAJORS, HelmMajor, helmTemplate } from '../support/helm';
+import { compareManifests } from '../support/equivalence';
+import { HELM_MAJORS, HelmMajor, helmTemplate, valuesFile } from '../support/helm';
 import { helmReadsYaml, HelmReading } from '../support/helm-reads-yaml';
+import { objectsOf } from '../support/render';
 import { tempFile } from '../support/tmp';
 
 /** What synth reads from a text, in the shape of a Helm reading. */
@@ -79,6 +81,19 @@ describe('a values file is read as Helm reads it (YAML 1.1 through go-yaml)', ()
     const prefix = async (major: HelmMajor) =>
       (await helmTemplate(major, { release: 'r', namespace: 'n', valuesFiles: [file] })).objects.find((o) => o.kind === 'Deployment').metadata.name.split('-')[0];
     expect([await prefix(3), await prefix(4)]).toEqual(['first', 'second']);
+  });
+
+  test('backend.env.__proto__ is an environment variable in both outputs, and nothing is polluted', async () => {
+    const values = JSON.parse('{"backend": {"env": {"__proto__": "x"}}}');
+    const synth = objectsOf({ values });
+    const backend = synth.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-backend');
+    expect(backend.spec.template.spec.containers[0].env).toContainEqual({ name: '__proto__', value: 'x' });
+    expect(Object.getPrototypeOf(loadConfig({ valuesFiles: [valuesFile(values)] }).backend.env)).toBe(Object.prototype);
+    for (const major of HELM_MAJORS) {
+      const { objects, result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [valuesFile(values)] });
+      expect(result.stderr).toBe('');
+      expect(compareManifests(synth, objects, new Set(['auth-secret']))).toEqual([]);
+    }
   });
 
   test('an empty document after the first is fine (helm 3 and 4 agree)', () => {
