@@ -15,10 +15,7 @@ export const CHART_DIR = 'helm/todo-chatbot';
 
 /** values.schema.json: the config schema as JSON Schema draft-07, closed to unknown keys. */
 export function valuesJsonSchema(): JsonSchemaNode {
-  const schema = z.toJSONSchema(configSchema, { target: 'draft-7', io: 'output', unrepresentable: 'throw' }) as JsonSchemaNode;
-  // Umbrella charts pass `global` to every subchart.
-  schema.properties = { ...schema.properties, global: { type: 'object', description: 'Values shared with a parent chart.' } };
-  return schema;
+  return z.toJSONSchema(configSchema, { target: 'draft-7', io: 'output', unrepresentable: 'throw' }) as JsonSchemaNode;
 }
 
 /** The fields of the project's package.json that the chart's metadata comes from. */

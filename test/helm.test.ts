@@ -91,6 +91,15 @@ describe.each(HELM_MAJORS)('helm %i', (major: HelmMajor) => {
     expect(failures.filter(Boolean)).toEqual([]);
   });
 
+  test('global values from a parent chart are accepted by both and change nothing', async () => {
+    const values = { global: { imageRegistry: 'registry.example.com', team: { name: 'a' } } };
+    const { objects, result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [valuesFile(values)] });
+    expect(result.stderr).toBe('');
+    const synth = objectsOf({ values });
+    expect(compareManifests(synth, objects, generatedKeys(validateConfig(values)))).toEqual([]);
+    expect(compareManifests(objectsOf({}), objects, generatedKeys(validateConfig({})))).toEqual([]);
+  });
+
   test.each(BAD_INPUTS)('refuses $name, naming the field', async ({ values, message }) => {
     const { result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [valuesFile(values)] });
     expect(result.code).not.toBe(0);

@@ -15,6 +15,8 @@ export const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]
 export const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
 export const URL_PATH = '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*$';
 export const URL_SAFE = '^[A-Za-z0-9._~-]*$';
+/** An http(s) URL with a host: no spaces, newlines or other schemes (a pattern, so Helm checks it too: it does not assert "format"). */
+export const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\\s]*)?$';
 
 export const quantity = (description: string, example: string) => {
   const error = `must be a Kubernetes quantity such as ${example} (a number with an optional suffix m, k, M, G, Ki, Mi, Gi, ...; no spaces)`;
@@ -43,6 +45,11 @@ export const optionalDnsSubdomain = (description: string) =>
     .max(253, { error: 'must be at most 253 characters' })
     .regex(new RegExp(`(${DNS_SUBDOMAIN})|^$`), { error: 'must be empty or a Kubernetes object name: lower-case letters, digits, "-" and "."' })
     .describe(description);
+
+export const optionalHttpUrl = (description: string, example: string) => {
+  const error = `must be empty or an http(s) URL such as ${example} (no spaces)`;
+  return z.union([z.literal(''), z.string().regex(new RegExp(HTTP_URL), { error })], { error }).describe(description);
+};
 
 export const port = (description: string) =>
   z.int({ error: 'must be an integer port from 1 to 65535' }).min(1, { error: 'must be a port from 1 to 65535' }).max(65535, { error: 'must be a port from 1 to 65535' }).describe(description);

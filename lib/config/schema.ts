@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, port, podSecurity,
+  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, optionalHttpUrl, port, podSecurity,
   quantity, ResourceDefaults, resources, secretKey, stringMap, URL_SAFE, urlPath,
 } from './fields';
 
@@ -72,12 +72,10 @@ export const configSchema = z
       .array(optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' }))
       .default([])
       .describe('Secrets for pulling images from private registries.'),
-    publicUrl: z
-      .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be empty or an http(s) URL such as https://todo.example.com' })], {
-        error: 'must be empty or an http(s) URL such as https://todo.example.com',
-      })
-      .default('')
-      .describe('URL users open; empty derives it from the ingress host (or http://localhost:<frontend port> without an ingress).'),
+    publicUrl: optionalHttpUrl(
+      'URL users open; empty derives it from the ingress host (or http://localhost:<frontend port> without an ingress).',
+      'https://todo.example.com',
+    ).default(''),
     frontend: component({
       what: 'Next.js frontend',
       repository: 'todo-frontend',
@@ -175,10 +173,7 @@ export const configSchema = z
       .strictObject({
         provider: z.enum(['groq', 'openai', 'mock']).default('groq').describe('LLM provider: groq, openai, or mock (canned answers, no API key needed).'),
         model: z.string().default('').describe('Model name; empty uses the backend default for the provider.'),
-        baseUrl: z
-          .union([z.literal(''), z.url({ protocol: /^https?$/ })], { error: 'must be empty or an http(s) URL' })
-          .default('')
-          .describe('API base URL; empty uses the provider default.'),
+        baseUrl: optionalHttpUrl('API base URL; empty uses the provider default.', 'https://api.groq.com/openai/v1').default(''),
       })
       .prefault({})
       .describe('The LLM the chatbot talks to.'),
@@ -213,6 +208,8 @@ export const configSchema = z
       })
       .prefault({})
       .describe('PodDisruptionBudgets for the frontend and backend.'),
+    // Umbrella charts pass `global` to every subchart; Helm adds it to the values of every chart.
+    global: z.record(z.string(), z.unknown()).default({}).describe('Values shared with a parent chart.'),
   })
   .prefault({})
   .describe('Configuration of the Todo AI Chatbot deployment.');

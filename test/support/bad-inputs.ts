@@ -15,5 +15,10 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'unknown database mode', values: { database: { mode: 'mysql' } }, message: /^database\.mode: must be one of "sqlite", "postgres", "external"/ },
   { name: 'unknown AI provider', values: { ai: { provider: 'claude' } }, message: /^ai\.provider: must be one of "groq", "openai", "mock"/ },
   { name: 'HPA minReplicas above maxReplicas', values: { frontend: { autoscaling: { enabled: true, minReplicas: 5, maxReplicas: 2 } } }, message: /^frontend\.autoscaling\.minReplicas: must not exceed frontend\.autoscaling\.maxReplicas/ },
+  { name: 'AI base URL with another scheme', values: { ai: { baseUrl: 'ftp://models.example.com' } }, message: /^ai\.baseUrl: must be empty or an http\(s\) URL/ },
+  { name: 'AI base URL with no host', values: { ai: { baseUrl: 'https://' } }, message: /^ai\.baseUrl: must be empty or an http\(s\) URL/ },
+  { name: 'public URL that is a script', values: { publicUrl: 'javascript:alert(1)' }, message: /^publicUrl: must be empty or an http\(s\) URL/ },
+  { name: 'public URL with a newline', values: { publicUrl: 'https://todo.example.com\nX-Injected: 1' }, message: /^publicUrl: must be empty or an http\(s\) URL/ },
+  { name: 'public URL with surrounding spaces', values: { publicUrl: ' https://todo.example.com ' }, message: /^publicUrl: must be empty or an http\(s\) URL/ },
   { name: 'external database without URL or existing secret', values: { database: { mode: 'external' } }, message: /^secrets\.databaseUrl: is required when database\.mode is "external"/ },
 ];
