@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CHART_DIR, chartFiles, ProjectPackage } from './chart-package';
-import { ConfigError, DEFAULT_PROFILE, loadConfig, warningsFor } from './config';
+import { Config, ConfigError, configSchema, DEFAULT_PROFILE, loadConfig, targetRules, valueRefs, valuesContext, warningsFor } from './config';
+import { EvalContext } from './template/expr';
 import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
 import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
 import { replaceDir } from './output';
@@ -50,28 +51,24 @@ export interface SynthResult {
   readonly warnings: readonly string[];
 }
 
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function checkName(what: string, value: string, max: number): void {
-  if (value.length > max || !NAME_PATTERN.test(value)) {
-    throw new ConfigError(`${what}: must be a DNS label of at most ${max} characters: lower-case letters, digits and "-" (got ${JSON.stringify(value)})`);
-  }
+function targetNames(options: SynthOptions): { release: string; namespace: string } {
+  return { release: options.release ?? DEFAULT_RELEASE, namespace: options.namespace ?? DEFAULT_RELEASE };
 }
 
-/** Release and namespace of a synth, checked. */
-function targetOf(options: SynthOptions): { release: string; namespace: string } {
-  const release = options.release ?? DEFAULT_RELEASE;
-  const namespace = options.namespace ?? DEFAULT_RELEASE;
-  // Helm's limit: release names leave room for suffixes within 63 characters.
-  checkName('release name', release, 53);
-  checkName('namespace', namespace, 63);
+/** Release and namespace of a synth, checked with the rules the chart's validate.yaml checks. */
+function targetOf(options: SynthOptions, config: Config): { release: string; namespace: string } {
+  const { release, namespace } = targetNames(options);
+  const ctx: EvalContext = { ...valuesContext(config), release: { name: release, namespace, service: 'Helm' } };
+  for (const rule of targetRules(valueRefs(configSchema))) {
+    if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message} (release ${JSON.stringify(release)}, namespace ${JSON.stringify(namespace)})`);
+  }
   return { release, namespace };
 }
 
 /** Manifests and chart for the options, without writing anything. */
 export function render(options: SynthOptions): SynthResult {
-  const { release, namespace } = targetOf(options);
   const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, valuesFiles: options.valuesFiles });
+  const { release, namespace } = targetOf(options, config);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg: ProjectPackage = require(path.join(options.root, 'package.json'));
   const version = pkg.version;
@@ -89,7 +86,8 @@ export function synthesize(options: SynthOptions): SynthResult {
   let generate = options.generate;
   let kept: GeneratedSecrets | undefined;
   if (!generate) {
-    const { release, namespace } = targetOf(options);
+    // Checked by render below, before anything is written.
+    const { release, namespace } = targetNames(options);
     kept = GeneratedSecrets.load(options.stateFile ?? path.join(options.root, STATE_FILE));
     generate = kept.generator(release, namespace, randomAlphanumeric);
   }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { configRules } from './config/rules';
+import { configRules, targetRules } from './config/rules';
 import { valueRefs } from './config/refs';
 import { Config, configSchema } from './config/schema';
 import { AppConfig } from './constructs/app-config';
@@ -82,7 +82,7 @@ export class TodoChatbotChart extends TemplatedChart {
       },
     });
     const v = valueRefs(configSchema);
-    for (const rule of configRules(v)) this.addCheck({ violated: rule.violated, message: `${rule.path}: ${rule.message}` });
+    for (const rule of [...configRules(v), ...targetRules(v)]) this.addCheck({ violated: rule.violated, message: `${rule.path}: ${rule.message}` });
 
     const naming = new Naming(this, v);
     if (props.namespaceObject ?? true) {

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { QUANTITY_PATTERN } from '../template/expr';
 
 export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** What a Service name must be: a DNS label that starts with a letter. */
+export const DNS_1035_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
 export const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 export const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
 export const SECRET_KEY = '^[-._a-zA-Z0-9]+$';
@@ -37,6 +39,14 @@ export const optionalDnsLabel = (description: string, max: number) =>
     .string()
     .max(max, { error: `must be at most ${max} characters` })
     .regex(new RegExp(`(${DNS_LABEL})|^$`), { error: 'must be empty or a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit' })
+    .describe(description);
+
+/** An optional prefix of object names, which Services need to start with a letter. */
+export const optionalNamePrefix = (description: string, max: number) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .regex(new RegExp(`(${DNS_1035_LABEL})|^$`), { error: 'must be empty or a DNS label that starts with a letter: lower-case letters, digits and "-"' })
     .describe(description);
 
 export const optionalDnsSubdomain = (description: string) =>

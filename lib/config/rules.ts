@@ -3,7 +3,8 @@
  * expression, so synth checks it in TypeScript and the chart checks the same
  * expression with `fail`, with the same message.
  */
-import { and, eq, Expr, gt, isSet, ne, not, quantityLess } from '../template/expr';
+import { and, byteLength, eq, Expr, gt, isSet, matches, ne, not, or, quantityLess, release, withDefault } from '../template/expr';
+import { DNS_1035_LABEL, DNS_LABEL } from './fields';
 import { Refs } from './refs';
 import { Config } from './schema';
 
@@ -67,6 +68,42 @@ export function configRules(v: Refs<Config>): Rule[] {
       path: 'secrets.databaseUrl',
       violated: and(eq(v.database.mode, 'external'), v.secrets.create, not(isSet(v.secrets.existingSecret)), not(isSet(v.secrets.databaseUrl))),
       message: 'is required when database.mode is "external": set secrets.databaseUrl or secrets.existingSecret',
+    },
+  ];
+}
+
+/** The prefix of every object name: fullnameOverride, else the release name. */
+export function fullnameOf(v: Refs<Config>): Expr<string> {
+  return withDefault(v.fullnameOverride, release.name);
+}
+
+/** Longest release name Helm takes; objects add suffixes such as "-frontend" within 63 characters. */
+export const RELEASE_NAME_MAX = 53;
+/** A StatefulSet's revision label is "<name>-<hash of up to 10>": "<fullname>-postgres" may be 52 characters. */
+export const POSTGRES_FULLNAME_MAX = 52 - '-postgres'.length;
+
+/**
+ * Rules on where the chart is installed: the release name and namespace.
+ * Both outputs check them, synth before it renders and the chart in
+ * validate.yaml, since Helm itself accepts names Kubernetes then refuses.
+ */
+export function targetRules(v: Refs<Config>): Rule[] {
+  const fullname = fullnameOf(v);
+  return [
+    {
+      path: 'release name',
+      violated: and(not(isSet(v.fullnameOverride)), or(not(matches(release.name, DNS_1035_LABEL)), gt(byteLength(release.name), RELEASE_NAME_MAX))),
+      message: `must start with a letter and be a DNS label of at most ${RELEASE_NAME_MAX} characters (lower-case letters, digits and "-"), since it prefixes every object name; or set fullnameOverride`,
+    },
+    {
+      path: 'namespace',
+      violated: or(not(matches(release.namespace, DNS_LABEL)), gt(byteLength(release.namespace), 63)),
+      message: 'must be a DNS label of at most 63 characters: lower-case letters, digits and "-"',
+    },
+    {
+      path: 'fullnameOverride',
+      violated: and(eq(v.database.mode, 'postgres'), gt(byteLength(fullname), POSTGRES_FULLNAME_MAX)),
+      message: `(or the release name when it is empty) must be at most ${POSTGRES_FULLNAME_MAX} characters when database.mode is "postgres" (the StatefulSet's name and revision label must fit 63 characters)`,
     },
   ];
 }

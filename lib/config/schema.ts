@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, optionalHttpUrl, port, podSecurity,
+  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
   quantity, ResourceDefaults, resources, secretKey, stringMap, URL_SAFE, urlPath,
 } from './fields';
 
@@ -67,7 +67,7 @@ function component<K extends string>(d: ComponentDefaults<K>) {
 
 export const configSchema = z
   .strictObject({
-    fullnameOverride: optionalDnsLabel('Prefix of every object name instead of the release name (<prefix>-frontend, ...).', 40).default(''),
+    fullnameOverride: optionalNamePrefix('Prefix of every object name instead of the release name (<prefix>-frontend, ...).', 40).default(''),
     imagePullSecrets: z
       .array(optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' }))
       .default([])

@@ -1,6 +1,7 @@
 import { Refs } from '../config/refs';
+import { fullnameOf } from '../config/rules';
 import { Config } from '../config/schema';
-import { chartInfo, Expr, release, str, withDefault } from '../template/expr';
+import { chartInfo, Expr, release, str } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { NamedMap, TreeObject } from '../template/tree';
 
@@ -19,7 +20,7 @@ export class Naming {
   private readonly selector: NamedMap;
 
   constructor(chart: TemplatedChart, values: Refs<Config>) {
-    this.fullname = chart.namedValue('fullname', withDefault(values.fullnameOverride, release.name));
+    this.fullname = chart.namedValue('fullname', fullnameOf(values));
     const selector: TreeObject = {
       'app.kubernetes.io/name': APP_NAME,
       'app.kubernetes.io/instance': release.name,

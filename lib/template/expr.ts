@@ -330,6 +330,34 @@ export class Truthy extends Expr<boolean> {
   }
 }
 
+/** Whether a string matches a pattern; patterns must mean the same in JavaScript and Go (RE2). */
+export class Matches extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly value: Expr<string>, public readonly pattern: string) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return new RegExp(this.pattern).test(String(this.value.evaluate(ctx)));
+  }
+  public render(ctx: RenderContext): string {
+    return `(regexMatch ${goLiteral(this.pattern)} ${this.value.render(ctx)})`;
+  }
+}
+
+/** The length of a string in bytes, as Go's `len` counts it. */
+export class ByteLength extends Expr<number> {
+  public readonly kind = 'number' as const;
+  constructor(public readonly value: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): number {
+    return Buffer.byteLength(String(this.value.evaluate(ctx)), 'utf-8');
+  }
+  public render(ctx: RenderContext): string {
+    return `(len ${this.value.render(ctx)})`;
+  }
+}
+
 /** `default fallback value`: the value unless it is empty. */
 export class Default<T> extends Expr<T> {
   public readonly kind: ExprKind;
@@ -532,6 +560,8 @@ export const ternary = <T>(test: Expr<boolean>, a: ExprLike<T>, b: ExprLike<T>) 
 export const withDefault = <T>(value: Expr<T>, fallback: ExprLike<T>) => new Default<T>(value, fallback);
 export const dirname = (p: Expr<string>) => new Dirname(p);
 export const base64 = (e: Expr<string>) => new Base64(e);
+export const matches = (value: Expr<string>, pattern: string) => new Matches(value, pattern);
+export const byteLength = (value: Expr<string>) => new ByteLength(value);
 export const quantityLess = (a: Expr<string | number>, b: Expr<string | number>) => new QuantityCompare('lt', a, b);
 export const release = { name: new ReleaseField('name'), namespace: new ReleaseField('namespace'), service: new ReleaseField('service') };
 export const chartInfo = { name: new ChartField('name'), version: new ChartField('version'), appVersion: new ChartField('appVersion') };
