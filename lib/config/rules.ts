@@ -83,7 +83,8 @@ export const RELEASE_NAME_MAX = 53;
 export const POSTGRES_FULLNAME_MAX = 52 - '-postgres'.length;
 
 /**
- * Rules on where the chart is installed: the release name and namespace.
+ * Rules on where the chart is installed and what its objects are named:
+ * the release name, the namespace and the length of the name prefix.
  * Both outputs check them, synth before it renders and the chart in
  * validate.yaml, since Helm itself accepts names Kubernetes then refuses.
  */
