@@ -7,7 +7,6 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { CHART_DIR, chartFiles, ProjectPackage } from './chart-package';
 import { Config, ConfigError, configSchema, DEFAULT_PROFILE, loadConfig, targetRules, valueRefs, valuesContext, warningsFor } from './config';
-import { EvalContext } from './template/expr';
 import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
 import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
 import { replaceDir } from './output';
@@ -58,7 +57,7 @@ function targetNames(options: SynthOptions): { release: string; namespace: strin
 /** Release and namespace of a synth, checked with the rules the chart's validate.yaml checks. */
 function targetOf(options: SynthOptions, config: Config): { release: string; namespace: string } {
   const { release, namespace } = targetNames(options);
-  const ctx: EvalContext = { ...valuesContext(config), release: { name: release, namespace, service: 'Helm' } };
+  const ctx = valuesContext(config, { name: release, namespace, service: 'Helm' });
   for (const rule of targetRules(valueRefs(configSchema))) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message} (release ${JSON.stringify(release)}, namespace ${JSON.stringify(namespace)})`);
   }

@@ -33,11 +33,10 @@ function kubeVersionFlags(version) {
 }
 
 const kubeVersion = () => required(path.join(BUILD, 'kube'), 'k8s.io/kubernetes');
+/** A program of k8s.io/kubernetes (cmd/<name>), stamped with the module's release. */
+const kubeTarget = (name) => ({ name, module: 'kube', pkg: `k8s.io/kubernetes/cmd/${name}`, version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) });
 const TARGETS = [
-  { name: 'kube-apiserver', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
-  { name: 'kube-controller-manager', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
-  { name: 'kube-scheduler', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kube-scheduler', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
-  { name: 'kubectl', module: 'kube', pkg: 'k8s.io/kubernetes/cmd/kubectl', version: kubeVersion, ldflags: () => kubeVersionFlags(kubeVersion()) },
+  ...['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl'].map(kubeTarget),
   { name: 'kwok', module: 'kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok', version: () => required(path.join(BUILD, 'kwok'), 'sigs.k8s.io/kwok'), ldflags: () => '' },
   { name: 'etcd', module: 'etcd', pkg: '.', version: () => required(path.join(BUILD, 'etcd'), 'go.etcd.io/etcd/server/v3'), ldflags: () => '' },
 ];

@@ -4,7 +4,7 @@
  * the backend needs. `deploy` loads this module only when it runs, so other
  * commands start without the configuration schema.
  */
-import { Config, ConfigError, loadConfig, PROVIDER_KEYS, warningsFor } from '../config';
+import { Config, ConfigError, configSchema, fullnameExpr, loadConfig, PROVIDER_KEYS, valueRefs, valuesContext, warningsFor } from '../config';
 import { ENV_FILE_FLAG, SECRET_KEYS } from './dotenv';
 import { CliError } from './errors';
 
@@ -18,9 +18,9 @@ export function effectiveConfig(profile: string, valuesFiles: readonly string[])
   }
 }
 
-/** The prefix of every object name: fullnameOverride, else the release name. */
+/** The prefix of every object name, by the chart's own rule (fullnameOverride, else the release name). */
 export function fullnameOf(config: Config, release: string): string {
-  return config.fullnameOverride || release;
+  return String(fullnameExpr(valueRefs(configSchema)).evaluate(valuesContext(config, { name: release, namespace: '', service: 'Helm' })));
 }
 
 /** Why the chart uses the Secret it uses. */

@@ -163,9 +163,14 @@ class Reader {
   private readonly seen = new Map<Node, unknown>();
   constructor(private readonly doc: Document) {}
 
+  /** The node an alias stands for; any other node as it is. */
+  private deref(node: unknown): unknown {
+    return isAlias(node) ? (node as Alias).resolve(this.doc) : node;
+  }
+
   public value(node: unknown, where: string): unknown {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return this.value((node as Alias).resolve(this.doc), where);
+    if (isAlias(node)) return this.value(this.deref(node), where);
     const cached = this.seen.get(node as Node);
     if (cached !== undefined) return cached;
     let out: unknown;
@@ -182,7 +187,7 @@ class Reader {
     const origins = new Map<string, string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const keyNode = isAlias(pair.key) ? (pair.key as Alias).resolve(this.doc) : pair.key;
+      const keyNode = this.deref(pair.key);
       if (isScalar(keyNode) && !keyNode.tag && keyNode.type === Scalar.PLAIN && keyNode.value === '<<') {
         this.merge(out, pair.value, where);
         continue;
@@ -204,12 +209,12 @@ class Reader {
 
   /** go-yaml v2's merge: a map sets its keys over what is there; a list merges its maps last to first. */
   private merge(out: Record<string, unknown>, value: unknown, where: string): void {
-    const target = isAlias(value) ? (value as Alias).resolve(this.doc) : value;
+    const target = this.deref(value);
     const maps = isMap(target) ? [target] : isSeq(target) ? [...target.items].reverse() : undefined;
     const message = `${where || 'top level'}: a << merge needs a map or a list of maps`;
     if (!maps) throw new ValuesYamlError(message);
     for (const item of maps) {
-      const m = isAlias(item) ? (item as Alias).resolve(this.doc) : item;
+      const m = this.deref(item);
       if (!isMap(m)) throw new ValuesYamlError(message);
       for (const [k, v] of Object.entries(this.value(m, where) as Record<string, unknown>)) put(out, k, v);
     }

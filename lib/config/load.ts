@@ -60,11 +60,11 @@ export function profileLayer(name: string): unknown {
   return PROFILES[name as ProfileName];
 }
 
-/** A context for evaluating expressions that read only the values (rules, warnings). */
-export function valuesContext(values: Config): EvalContext {
+/** A context for evaluating expressions that read the values and, if given, the release (rules, warnings, names). */
+export function valuesContext(values: Config, release: EvalContext['release'] = { name: '', namespace: '', service: '' }): EvalContext {
   return {
     values,
-    release: { name: '', namespace: '', service: '' },
+    release,
     chart: { name: '', version: '', appVersion: '' },
     generate: () => '',
     scope: new Map(),

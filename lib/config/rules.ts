@@ -73,7 +73,7 @@ export function configRules(v: Refs<Config>): Rule[] {
 }
 
 /** The prefix of every object name: fullnameOverride, else the release name. */
-export function fullnameOf(v: Refs<Config>): Expr<string> {
+export function fullnameExpr(v: Refs<Config>): Expr<string> {
   return withDefault(v.fullnameOverride, release.name);
 }
 
@@ -89,7 +89,7 @@ export const POSTGRES_FULLNAME_MAX = 52 - '-postgres'.length;
  * validate.yaml, since Helm itself accepts names Kubernetes then refuses.
  */
 export function targetRules(v: Refs<Config>): Rule[] {
-  const fullname = fullnameOf(v);
+  const fullname = fullnameExpr(v);
   return [
     {
       path: 'release name',

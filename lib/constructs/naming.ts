@@ -1,5 +1,5 @@
 import { Refs } from '../config/refs';
-import { fullnameOf } from '../config/rules';
+import { fullnameExpr } from '../config/rules';
 import { Config } from '../config/schema';
 import { chartInfo, Expr, release, str } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
@@ -20,7 +20,7 @@ export class Naming {
   private readonly selector: NamedMap;
 
   constructor(chart: TemplatedChart, values: Refs<Config>) {
-    this.fullname = chart.namedValue('fullname', fullnameOf(values));
+    this.fullname = chart.namedValue('fullname', fullnameExpr(values));
     const selector: TreeObject = {
       'app.kubernetes.io/name': APP_NAME,
       'app.kubernetes.io/instance': release.name,

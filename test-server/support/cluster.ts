@@ -19,6 +19,13 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+// The build script, shared with `npm run build:server`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { build, moduleDir } = require(path.join(ROOT, 'scripts', 'build-server.js')) as {
+  build(): Record<string, Binary>;
+  moduleDir(module: string, mod: string): string;
+};
+
 /** Volumes made up front for the default StorageClass, as a laptop cluster's provisioner would. */
 const VOLUMES = 40;
 export const NODE = 'kwok-node';
@@ -68,8 +75,6 @@ function start(bin: string, args: string[], log: string, env: NodeJS.ProcessEnv 
  * pods go.
  */
 function kwokConfig(dir: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { moduleDir } = require(path.join(ROOT, 'scripts', 'build-server.js')) as { moduleDir(module: string, mod: string): string };
   const stages = path.join(moduleDir('kwok', 'sigs.k8s.io/kwok'), 'kustomize', 'stage');
   const files = [
     'node/fast/node-initialize.yaml', 'node/heartbeat-with-lease/node-heartbeat-with-lease.yaml',
@@ -121,8 +126,6 @@ function stopProcess(p: ChildProcess): Promise<void> {
 
 /** Builds (if needed) and starts the cluster; resolves when the node is Ready and the controllers run. */
 export async function startCluster(): Promise<Cluster> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { build } = require(path.join(ROOT, 'scripts', 'build-server.js')) as { build(): Record<string, Binary> };
   const bin = build();
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'todo-server-')));
   const procs: ChildProcess[] = [];
@@ -191,16 +194,17 @@ export async function startCluster(): Promise<Cluster> {
         { mode: 0o600 },
       );
     const kubectl = bin.kubectl.path;
-    await until('kube-apiserver', 120_000, () => {
-      if (procs.some((p) => p.exitCode !== null)) throw new Error(`a server exited early:\n${fs.readFileSync(apiLog, 'utf-8').split('\n').slice(-20).join('\n')}`);
-      if (!fs.existsSync(path.join(certs, 'apiserver.crt'))) return false;
-      writeKubeconfig();
-      return spawnSync(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz'], { encoding: 'utf-8' }).stdout.trim() === 'ok';
-    }, [etcdLog, apiLog]);
+    /** kubectl's output when it succeeds, else undefined. */
     const ok = (args: string[], input?: string) => {
       const r = spawnSync(kubectl, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf-8', input });
       return r.status === 0 ? r.stdout.trim() : undefined;
     };
+    await until('kube-apiserver', 120_000, () => {
+      if (procs.some((p) => p.exitCode !== null)) throw new Error(`a server exited early:\n${fs.readFileSync(apiLog, 'utf-8').split('\n').slice(-20).join('\n')}`);
+      if (!fs.existsSync(path.join(certs, 'apiserver.crt'))) return false;
+      writeKubeconfig();
+      return ok(['get', '--raw', '/readyz']) === 'ok';
+    }, [etcdLog, apiLog]);
 
     const [kcmPort, schedulerPort, kwokPort] = [await freePort(), await freePort(), await freePort()];
     const kcmLog = path.join(dir, 'kube-controller-manager.log');
