@@ -13,9 +13,32 @@ import { TodoChatbotChart } from './todo-chatbot-chart';
 
 export const CHART_DIR = 'helm/todo-chatbot';
 
+/**
+ * A map whose keys follow a pattern, as patternProperties: Helm 4's validator
+ * reports a bad property name without saying where it is, while a key outside
+ * patternProperties is reported at the map.
+ */
+function keyPatternAsPatternProperties(node: Record<string, unknown>): void {
+  const names = node.propertyNames as Record<string, unknown> | undefined;
+  if (!names) return;
+  const { type, pattern, ...rest } = names;
+  if (pattern === undefined && type === 'string' && !Object.keys(rest).length) return;
+  if (type !== 'string' || typeof pattern !== 'string' || Object.keys(rest).length) {
+    throw new Error(`map keys need a single pattern and nothing else to become patternProperties (got ${JSON.stringify(names)})`);
+  }
+  node.patternProperties = { [pattern]: node.additionalProperties ?? {} };
+  node.additionalProperties = false;
+  delete node.propertyNames;
+}
+
 /** values.schema.json: the config schema as JSON Schema draft-07, closed to unknown keys. */
 export function valuesJsonSchema(): JsonSchemaNode {
-  return z.toJSONSchema(configSchema, { target: 'draft-7', io: 'output', unrepresentable: 'throw' }) as JsonSchemaNode;
+  return z.toJSONSchema(configSchema, {
+    target: 'draft-7',
+    io: 'output',
+    unrepresentable: 'throw',
+    override: (ctx) => keyPatternAsPatternProperties(ctx.jsonSchema as Record<string, unknown>),
+  }) as JsonSchemaNode;
 }
 
 /** The fields of the project's package.json that the chart's metadata comes from. */

@@ -13,8 +13,9 @@ import { diagramIn, DIAGRAM_BEGIN, DIAGRAM_END, generatedDiagram, withDiagram } 
 import { describeCondition, describeValue } from '../lib/template/describe';
 import { Architecture, architectureOf, DiagramEdge, DiagramNode, mermaidFlowchart, mermaidText } from '../lib/template/diagram';
 import {
-  and, base64, EvalContext, eq, Expr, isSet, Literal, lt, not, or, quantityLess, release, str, ValueRef, withDefault,
+  and, base64, EvalContext, eq, Expr, isSet, Literal, lt, not, or, release, str, ValueRef, withDefault,
 } from '../lib/template/expr';
+import { quantityLess } from '../lib/template/quantity';
 import { TemplatedChart } from '../lib/template/templated-chart';
 import { TemplatedObject } from '../lib/template/templated-object';
 import { letIn, member, when } from '../lib/template/tree';

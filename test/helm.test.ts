@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { Config, validateConfig } from '../lib/config';
+import { validateConfig } from '../lib/config';
 import { BAD_INPUTS } from './support/bad-inputs';
 import { validConfig } from './support/arbitraries';
-import { compareManifests } from './support/equivalence';
+import { compareManifests, generatedKeys } from './support/equivalence';
 import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, pool, runHelm, valuesFile } from './support/helm';
 import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
 import { podSecurityViolations, podSpecOf } from './support/pod-security';
@@ -17,17 +17,6 @@ const PROFILE_FILES: Record<string, string[]> = {
   kind: [path.join(CHART, 'values-kind.yaml')],
   production: [path.join(CHART, 'values-production.yaml')],
 };
-
-/** Secret keys whose values are generated for this configuration. */
-function generatedKeys(c: Config): Set<string> {
-  const keys = new Set<string>();
-  if (!c.secrets.authSecret) keys.add(c.secrets.keys.authSecret);
-  if (c.database.mode === 'postgres' && !c.secrets.postgresPassword) {
-    keys.add(c.secrets.keys.postgresPassword);
-    keys.add(c.secrets.keys.databaseUrl);
-  }
-  return keys;
-}
 
 describe('the committed chart', () => {
   test('is what synth writes (no drift)', () => {

@@ -19,7 +19,8 @@ function toggleMatrix(): Array<{ name: string; values: ConfigInput }> {
               networkPolicy: { enabled: netpol },
               frontend: { autoscaling: { enabled: autoscale } },
               backend: { autoscaling: { enabled: autoscale && mode !== 'sqlite' } },
-              podDisruptionBudget: { enabled: autoscale },
+              // One SQLite pod cannot keep a pod available through a drain.
+              podDisruptionBudget: { enabled: autoscale && mode !== 'sqlite' },
               secrets: existing ? { existingSecret: 'my-secrets' } : { databaseUrl: mode === 'external' ? 'postgresql://u:p@db.example.com/todo' : '' },
             };
             cases.push({ name: `${mode} ingress=${ingress} netpol=${netpol} hpa=${autoscale} existingSecret=${existing}`, values });

@@ -9,8 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { packageChart } from '../lib/helm/package-chart';
 import {
-  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, JsonChecksum, not, quantityLess, quantityToNano, release, str, ternary, ValueRef, withDefault,
+  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, JsonChecksum, not, release, str, ternary, ValueRef, withDefault,
 } from '../lib/template/expr';
+import { quantityLess, quantityToNano } from '../lib/template/quantity';
 import { TemplatedChart } from '../lib/template/templated-chart';
 import { TemplatedObject } from '../lib/template/templated-object';
 import { each, entry, letIn, member, spread, when } from '../lib/template/tree';

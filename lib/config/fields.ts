@@ -5,14 +5,19 @@
  * both JavaScript and Go (Helm's schema validators) accept.
  */
 import { z } from 'zod';
-import { QUANTITY_PATTERN } from '../template/expr';
+import { QUANTITY_MAX_LENGTH, QUANTITY_MAX_NUMBER, QUANTITY_PATTERN } from '../template/quantity';
 
 export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 /** What a Service name must be: a DNS label that starts with a letter. */
 export const DNS_1035_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
 export const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 export const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
-export const SECRET_KEY = '^[-._a-zA-Z0-9]+$';
+/** A Secret or ConfigMap key: not "." or "..", and not starting with "..". */
+export const SECRET_KEY = '^([-_a-zA-Z0-9]|\\.[-_a-zA-Z0-9])[-._a-zA-Z0-9]*$';
+/** An annotation key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters (Kubernetes lower-cases it first). */
+export const ANNOTATION_KEY = '^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+/** An annotation key whose prefix is over 253 characters, in keys joined by newlines. */
+export const ANNOTATION_PREFIX_TOO_LONG = '(^|\\n)[^/\\n]{254,}/';
 export const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$';
 export const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
 export const URL_PATH = '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*$';
@@ -21,9 +26,12 @@ export const URL_SAFE = '^[A-Za-z0-9._~-]*$';
 export const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\\s]*)?$';
 
 export const quantity = (description: string, example: string) => {
-  const error = `must be a Kubernetes quantity such as ${example} (a number with an optional suffix m, k, M, G, Ki, Mi, Gi, ...; no spaces)`;
+  const error = `must be a Kubernetes quantity such as ${example} (a number with an optional suffix m, k, M, G, Ki, Mi, Gi, ...; no spaces; at most ${QUANTITY_MAX_LENGTH} characters)`;
   return z
-    .union([z.string().regex(new RegExp(QUANTITY_PATTERN), { error }), z.number({ error }).nonnegative({ error })], { error })
+    .union([
+      z.string().max(QUANTITY_MAX_LENGTH, { error }).regex(new RegExp(QUANTITY_PATTERN), { error }),
+      z.number({ error }).nonnegative({ error }).max(QUANTITY_MAX_NUMBER, { error }),
+    ], { error })
     .describe(description);
 };
 
@@ -34,11 +42,11 @@ export const dnsName = (description: string) =>
     .regex(new RegExp(DNS_SUBDOMAIN), { error: 'must be a DNS name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (e.g. todo.local)' })
     .describe(description);
 
-export const optionalDnsLabel = (description: string, max: number) =>
+export const dnsLabel = (description: string) =>
   z
     .string()
-    .max(max, { error: `must be at most ${max} characters` })
-    .regex(new RegExp(`(${DNS_LABEL})|^$`), { error: 'must be empty or a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit' })
+    .max(63, { error: 'must be at most 63 characters' })
+    .regex(new RegExp(DNS_LABEL), { error: 'must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit' })
     .describe(description);
 
 /** An optional prefix of object names, which Services need to start with a letter. */
@@ -82,14 +90,23 @@ export const envMap = (description: string) =>
     )
     .describe(description);
 
-export const stringMap = (description: string) =>
-  z.record(z.string(), z.string({ error: 'values must be strings (quote numbers and booleans)' })).describe(description);
+export const annotations = (description: string) =>
+  z
+    .record(
+      z
+        .string()
+        .regex(new RegExp(ANNOTATION_KEY), { error: 'keys must be annotation keys: an optional DNS prefix and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' }),
+      z.string({ error: 'values must be strings (quote numbers and booleans)' }),
+    )
+    .describe(description);
 
 export const envName = (description: string) =>
   z.string().regex(new RegExp(ENV_NAME), { error: 'must be an environment variable name (letters, digits, "_", not starting with a digit)' }).describe(description);
 
-export const secretKey = (description: string) =>
-  z.string().regex(new RegExp(SECRET_KEY), { error: 'must be a Secret key: letters, digits, "-", "_" and "."' }).describe(description);
+export const secretKey = (description: string) => {
+  const error = 'must be a Secret key: at most 253 letters, digits, "-", "_" and ".", not starting with ".." and not "."';
+  return z.string().max(253, { error }).regex(new RegExp(SECRET_KEY), { error }).describe(description);
+};
 
 export const urlPath = (description: string) =>
   z.string().regex(new RegExp(URL_PATH), { error: 'must be an absolute URL path starting with "/"' }).describe(description);

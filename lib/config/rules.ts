@@ -3,10 +3,13 @@
  * expression, so synth checks it in TypeScript and the chart checks the same
  * expression with `fail`, with the same message.
  */
-import { and, byteLength, eq, Expr, gt, isSet, matches, ne, not, or, quantityLess, release, withDefault } from '../template/expr';
-import { DNS_1035_LABEL, DNS_LABEL } from './fields';
+import {
+  allDistinct, and, byteLength, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, ternary, withDefault,
+} from '../template/expr';
+import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
+import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL } from './fields';
 import { Refs } from './refs';
-import { Config } from './schema';
+import { Config, ENV_VARIABLES } from './schema';
 
 export interface Rule {
   /** The key the message is about. */
@@ -22,9 +25,20 @@ interface Scaled {
   readonly service: Refs<Config['frontend']['service']>;
 }
 
+/** 1Ti, the largest compared quantity, as a reader writes it. */
+const COMPARED_MAX_TEXT = `${COMPARED_QUANTITY_MAX / 2 ** 40}Ti`;
+
 function componentRules(name: string, c: { readonly resources: Refs<Config['frontend']['resources']> }, scaled?: Scaled): Rule[] {
   const rules: Rule[] = [];
   for (const res of ['cpu', 'memory'] as const) {
+    // Exact comparison on both sides needs bounded quantities; the bounds come first, so the comparison only sees those.
+    for (const kind of ['requests', 'limits'] as const) {
+      rules.push({
+        path: `${name}.resources.${kind}.${res}`,
+        violated: quantityOutOfRange(c.resources[kind][res]),
+        message: `must be at most ${COMPARED_MAX_TEXT} and a whole number of thousandths (e.g. 100m, 0.5, 2 or 512Mi; not 0.5m)`,
+      });
+    }
     rules.push({
       path: `${name}.resources.limits.${res}`,
       violated: quantityLess(c.resources.limits[res], c.resources.requests[res]),
@@ -47,9 +61,48 @@ function componentRules(name: string, c: { readonly resources: Refs<Config['fron
   return rules;
 }
 
+/** Kubernetes' limit on the keys and values of an object's annotations together. */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+/** An IPv4 address as Go's net.ParseIP reads it (no leading zeros); Ingress hosts must not be IP addresses. */
+const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
+/** Folders a volume must not be mounted on: mounting hides what the image keeps there. */
+const SYSTEM_FOLDERS = ['/app', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr', '/var', '/var/run'];
+
+function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Refs<Config['backend']>): Rule[] {
+  const names = (Object.keys(ENV_VARIABLES[name]) as Array<keyof typeof c.envNames>).map((k) => c.envNames[k] as Expr<string>);
+  const defaults = Object.values(ENV_VARIABLES[name]).map((e) => e.name).join(', ');
+  return [
+    {
+      path: `${name}.envNames`,
+      violated: not(allDistinct(...names)),
+      message: `must give every variable its own name (defaults: ${defaults}); two settings cannot share one variable`,
+    },
+    {
+      path: `${name}.env`,
+      violated: or(...names.map((n) => hasKey(c.env as Expr<Record<string, unknown>>, n))),
+      message: `must not set a variable the chart sets itself (the names in ${name}.envNames: ${defaults} by default); use the setting it comes from, or rename the chart's variable in ${name}.envNames`,
+    },
+  ];
+}
+
+function disruptionRule(name: 'frontend' | 'backend', v: Refs<Config>): Rule {
+  const c = v[name];
+  const pdb = v.podDisruptionBudget;
+  const replicas = ternary(c.autoscaling.enabled, c.autoscaling.minReplicas, c.replicaCount);
+  return {
+    path: 'podDisruptionBudget.minAvailable',
+    violated: and(pdb.enabled, gt(pdb.minAvailable, 0), gt(replicas, 0), ge(pdb.minAvailable, replicas)),
+    message: `must be below the ${name}'s replica count (${name}.replicaCount, or ${name}.autoscaling.minReplicas while autoscaling), or no node drain can evict its pods: lower it or add replicas`,
+  };
+}
+
 /** All cross-field rules of the configuration. */
 export function configRules(v: Refs<Config>): Rule[] {
   const sqlite = eq(v.database.mode, 'sqlite');
+  const fs = v.frontend.service;
+  const bs = v.backend.service;
+  const keys = v.secrets.keys;
+  const sqliteDir = dirname(v.database.sqlite.path);
   return [
     {
       path: 'backend.replicaCount',
@@ -65,10 +118,44 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...componentRules('backend', v.backend, v.backend),
     ...componentRules('database.postgres', v.database.postgres),
     {
+      path: 'backend.service.nodePort',
+      violated: and(eq(fs.type, 'NodePort'), eq(bs.type, 'NodePort'), ne(bs.nodePort, 0), eq(fs.nodePort, bs.nodePort)),
+      message: 'must differ from frontend.service.nodePort: a node port belongs to one Service in the whole cluster',
+    },
+    ...envRules('frontend', v.frontend),
+    ...envRules('backend', v.backend),
+    {
+      path: 'database.sqlite.path',
+      violated: and(sqlite, or(eq(sqliteDir, '/tmp'), hasPrefix(sqliteDir, '/tmp/'), oneOf(sqliteDir, SYSTEM_FOLDERS))),
+      message: `must be in a folder of its own, since the volume is mounted on the folder and hides what is there: not /tmp (the scratch volume) or below it, and not ${SYSTEM_FOLDERS.join(', ')}`,
+    },
+    {
       path: 'secrets.databaseUrl',
       violated: and(eq(v.database.mode, 'external'), v.secrets.create, not(isSet(v.secrets.existingSecret)), not(isSet(v.secrets.databaseUrl))),
       message: 'is required when database.mode is "external": set secrets.databaseUrl or secrets.existingSecret',
     },
+    {
+      path: 'secrets.keys',
+      violated: not(allDistinct(keys.authSecret, keys.databaseUrl, keys.openaiApiKey, keys.groqApiKey, keys.postgresPassword)),
+      message: 'must name five different keys: a Secret holds each key once, so two settings would read the same value',
+    },
+    {
+      path: 'ingress.host',
+      violated: matches(v.ingress.host, IPV4),
+      message: 'must be a DNS name, not an IP address (Kubernetes refuses IP addresses as Ingress hosts); use a name such as todo.local mapped in /etc/hosts',
+    },
+    {
+      path: 'ingress.annotations',
+      violated: matches(joinedKeys(v.ingress.annotations), ANNOTATION_PREFIX_TOO_LONG),
+      message: 'keys must have a prefix (before "/") of at most 253 characters',
+    },
+    {
+      path: 'ingress.annotations',
+      violated: gt(mapByteSize(v.ingress.annotations), ANNOTATIONS_MAX_BYTES),
+      message: `must stay within ${ANNOTATIONS_MAX_BYTES / 1024} KiB, keys and values together (the Kubernetes limit)`,
+    },
+    disruptionRule('frontend', v),
+    disruptionRule('backend', v),
   ];
 }
 

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  count, dnsName, envMap, envName, image, optionalDnsLabel, optionalDnsSubdomain, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
-  quantity, ResourceDefaults, resources, secretKey, stringMap, URL_SAFE, urlPath,
+  annotations, count, dnsLabel, dnsName, envMap, envName, image, optionalDnsSubdomain, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
+  quantity, ResourceDefaults, resources, secretKey, URL_SAFE, urlPath,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
@@ -29,6 +29,11 @@ const autoscaling = (what: string) =>
     .prefault({})
     .describe(`Horizontal autoscaling of the ${what} (needs metrics-server).`);
 
+/** A path segment other than "." or ".." (leading dots, then one other character: no backtracking). */
+const PATH_SEGMENT = '\\.*[A-Za-z0-9_-][A-Za-z0-9._-]*';
+/** A file at least one folder deep. */
+const SQLITE_PATH = `^(/${PATH_SEGMENT})+/${PATH_SEGMENT}$`;
+
 const nodePortMessage = 'must be 0 (Kubernetes picks a port) or a whole number from 30000 to 32767';
 
 const service = (what: string, defaultPort: number) =>
@@ -43,6 +48,29 @@ const service = (what: string, defaultPort: number) =>
     })
     .prefault({})
     .describe(`How the ${what} is exposed inside the cluster.`);
+
+/** The environment variables the chart sets in each container, by the key of their name in <component>.envNames. */
+export const ENV_VARIABLES = {
+  frontend: {
+    port: { name: 'PORT', description: 'Port the server listens on.' },
+    hostname: { name: 'HOSTNAME', description: 'Address the server binds (set to 0.0.0.0).' },
+    backendUrl: { name: 'BACKEND_URL', description: 'In-cluster URL of the backend Service.' },
+    publicApiUrl: { name: 'NEXT_PUBLIC_API_URL', description: 'Public URL of the API (through the ingress /api).' },
+    authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that signs sessions and JWTs.' },
+    authUrl: { name: 'BETTER_AUTH_URL', description: 'Public URL of the app, for auth callbacks.' },
+  },
+  backend: {
+    port: { name: 'PORT', description: 'Port the server listens on.' },
+    databaseUrl: { name: 'DATABASE_URL', description: 'Database connection URL.' },
+    authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that verifies sessions and JWTs.' },
+    openaiApiKey: { name: 'OPENAI_API_KEY', description: 'OpenAI API key.' },
+    groqApiKey: { name: 'GROQ_API_KEY', description: 'Groq API key.' },
+    aiProvider: { name: 'AI_PROVIDER', description: 'LLM provider: groq, openai or mock.' },
+    aiModel: { name: 'AI_MODEL', description: 'LLM model name.' },
+    aiBaseUrl: { name: 'AI_BASE_URL', description: 'LLM API base URL.' },
+    corsOrigins: { name: 'CORS_ORIGINS', description: 'Origins allowed to call the API.' },
+  },
+} satisfies Record<string, Record<string, { name: string; description: string }>>;
 
 function component<K extends string>(d: ComponentDefaults<K>) {
   const envNames = Object.fromEntries(
@@ -82,14 +110,7 @@ export const configSchema = z
       port: 3000,
       healthPath: '/',
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      env: {
-        port: { name: 'PORT', description: 'Port the server listens on.' },
-        hostname: { name: 'HOSTNAME', description: 'Address the server binds (set to 0.0.0.0).' },
-        backendUrl: { name: 'BACKEND_URL', description: 'In-cluster URL of the backend Service.' },
-        publicApiUrl: { name: 'NEXT_PUBLIC_API_URL', description: 'Public URL of the API (through the ingress /api).' },
-        authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that signs sessions and JWTs.' },
-        authUrl: { name: 'BETTER_AUTH_URL', description: 'Public URL of the app, for auth callbacks.' },
-      },
+      env: ENV_VARIABLES.frontend,
     }),
     backend: component({
       what: 'FastAPI backend',
@@ -97,17 +118,7 @@ export const configSchema = z
       port: 8000,
       healthPath: '/health',
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      env: {
-        port: { name: 'PORT', description: 'Port the server listens on.' },
-        databaseUrl: { name: 'DATABASE_URL', description: 'Database connection URL.' },
-        authSecret: { name: 'BETTER_AUTH_SECRET', description: 'Secret that verifies sessions and JWTs.' },
-        openaiApiKey: { name: 'OPENAI_API_KEY', description: 'OpenAI API key.' },
-        groqApiKey: { name: 'GROQ_API_KEY', description: 'Groq API key.' },
-        aiProvider: { name: 'AI_PROVIDER', description: 'LLM provider: groq, openai or mock.' },
-        aiModel: { name: 'AI_MODEL', description: 'LLM model name.' },
-        aiBaseUrl: { name: 'AI_BASE_URL', description: 'LLM API base URL.' },
-        corsOrigins: { name: 'CORS_ORIGINS', description: 'Origins allowed to call the API.' },
-      },
+      env: ENV_VARIABLES.backend,
     }),
     database: z
       .strictObject({
@@ -118,10 +129,11 @@ export const configSchema = z
         sqlite: z
           .strictObject({
             size: quantity('Size of the SQLite volume.', '1Gi').default('1Gi'),
-            storageClass: z.string().default('').describe('StorageClass of the volume; empty uses the cluster default.'),
+            storageClass: optionalDnsSubdomain('StorageClass of the volume; empty uses the cluster default.').default(''),
             path: z
               .string()
-              .regex(/^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/, { error: 'must be an absolute file path such as /data/todo.db' })
+              .max(1024, { error: 'must be at most 1024 characters' })
+              .regex(new RegExp(SQLITE_PATH), { error: 'must be an absolute file path in a folder such as /data/todo.db: segments of letters, digits, ".", "_" and "-", none of them "." or ".."' })
               .default('/data/todo.db')
               .describe('Database file inside the backend container; its directory is the volume mount.'),
           })
@@ -131,7 +143,7 @@ export const configSchema = z
           .strictObject({
             image: image('postgres', '16.4-alpine', 'PostgreSQL server'),
             size: quantity('Size of the PostgreSQL data volume.', '2Gi').default('2Gi'),
-            storageClass: z.string().default('').describe('StorageClass of the volume; empty uses the cluster default.'),
+            storageClass: optionalDnsSubdomain('StorageClass of the volume; empty uses the cluster default.').default(''),
             database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Database created on first start.'),
             username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Owner of the database.'),
             port: port('Port of the PostgreSQL Service.').default(5432),
@@ -189,14 +201,14 @@ export const configSchema = z
           })
           .prefault({})
           .describe('HTTPS on the ingress.'),
-        annotations: stringMap('Annotations for the Ingress (e.g. cert-manager.io/cluster-issuer).').default({}),
+        annotations: annotations('Annotations for the Ingress (e.g. cert-manager.io/cluster-issuer); keys and values together at most 256 KiB.').default({}),
       })
       .prefault({})
       .describe('External access.'),
     networkPolicy: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Deny all traffic in the namespace except what the app needs.'),
-        ingressNamespace: optionalDnsLabel('Namespace of the ingress controller allowed to reach the app.', 63).default('ingress-nginx'),
+        ingressNamespace: dnsLabel('Namespace of the ingress controller allowed to reach the app.').default('ingress-nginx'),
         externalDatabasePort: port('Port the backend may reach outside the cluster in database.mode=external.').default(5432),
       })
       .prefault({})

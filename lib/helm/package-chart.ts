@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
 import { EvalContext, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
+import { quantityHelper } from '../template/quantity';
 import { TemplatedObject } from '../template/templated-object';
 import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
 import { JsonSchemaNode, renderValuesYaml, valuesTable } from './values-yaml';
@@ -93,25 +94,6 @@ function architectureLines(chart: TemplatedChart, options: PackageOptions): stri
     '```',
     '',
   ];
-}
-
-/** Parses a quantity (500m, 1Gi, 0.5, 1e3) into a float64 number, for limit/request comparisons. */
-function quantityHelper(prefix: string): string {
-  const factors = [
-    ['n', '1e-9'], ['u', '1e-6'], ['m', '1e-3'], ['', '1'], ['k', '1e3'], ['M', '1e6'], ['G', '1e9'], ['T', '1e12'], ['P', '1e15'], ['E', '1e18'],
-    ['Ki', '1024'], ['Mi', '1048576'], ['Gi', '1073741824'], ['Ti', '1099511627776'], ['Pi', '1125899906842624'], ['Ei', '1152921504606846976'],
-  ].map(([k, v]) => `"${k}" "${v}"`).join(' ');
-  return [
-    `{{- define "${prefix}.quantity" -}}`,
-    '{{- $q := toString . -}}',
-    '{{- $num := regexFind "^[+]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)" $q -}}',
-    '{{- $suffix := trimPrefix $num $q -}}',
-    `{{- $factors := dict ${factors} -}}`,
-    '{{- $factor := ternary (get $factors $suffix) (print "1" $suffix) (hasKey $factors $suffix) -}}',
-    '{{- mulf (float64 $num) (float64 $factor) -}}',
-    '{{- end }}',
-    '',
-  ].join('\n');
 }
 
 const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.idea/', '.vscode/', ''].join('\n');

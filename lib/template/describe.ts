@@ -4,8 +4,9 @@
  * `secrets.create and not secrets.existingSecret`.
  */
 import {
-  ChartField, Compare, Concat, Default, Expr, Literal, Logic, NamedValue, Not, QuantityCompare, ReleaseField, RenderContext, Ternary, Truthy, ValueRef, Var,
+  ChartField, Compare, Concat, Default, Expr, Literal, Logic, NamedValue, Not, ReleaseField, RenderContext, Ternary, Truthy, ValueRef, Var,
 } from './expr';
+import { QuantityLess } from './quantity';
 
 export interface DescribeOptions {
   /**
@@ -73,10 +74,10 @@ function describe(e: Expr, context: number, options: DescribeOptions): string {
     const inner = e.operand instanceof Truthy ? e.operand.operand : e.operand;
     if (inner instanceof Not) return describe(inner.operand, context, options);
     if (inner instanceof Compare) return comparison(NEGATED[inner.op], inner.left, inner.right, context, options);
-    if (inner instanceof QuantityCompare) return comparison(NEGATED[inner.op], inner.left, inner.right, context, options);
+    if (inner instanceof QuantityLess) return comparison(NEGATED[inner.op], inner.left, inner.right, context, options);
     return wrap(`not ${describe(inner, COMPARE, options)}`, NOT, context);
   }
-  if (e instanceof Compare || e instanceof QuantityCompare) return comparison(e.op, e.left, e.right, context, options);
+  if (e instanceof Compare || e instanceof QuantityLess) return comparison(e.op, e.left, e.right, context, options);
   if (e instanceof ReleaseField) return `release.${e.field}`;
   if (e instanceof ChartField) return `chart.${e.field}`;
   if (e instanceof NamedValue) return e.name;

@@ -358,6 +358,96 @@ export class ByteLength extends Expr<number> {
   }
 }
 
+/** Bytes of a string map's keys and values together, as Kubernetes limits annotations. */
+export class MapByteSize extends Expr<number> {
+  public readonly kind = 'number' as const;
+  constructor(public readonly map: Expr<Record<string, string>>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): number {
+    return Object.entries(this.map.evaluate(ctx) ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k, 'utf-8') + Buffer.byteLength(String(v), 'utf-8'), 0);
+  }
+  public render(ctx: RenderContext): string {
+    const m = this.map.render(ctx);
+    return `(len (join "" (concat (keys ${m}) (values ${m}))))`;
+  }
+}
+
+/** A map's keys joined by newlines, in no particular order (Go's `keys` has none): for tests that do not depend on it. */
+export class JoinedKeys extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly map: Expr<Record<string, unknown>>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return Object.keys(this.map.evaluate(ctx) ?? {}).join('\n');
+  }
+  public render(ctx: RenderContext): string {
+    return `(join "\\n" (keys ${this.map.render(ctx)}))`;
+  }
+}
+
+/** Whether a map has a key (`hasKey`); every key is data, "__proto__" too. */
+export class HasKey extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  public readonly key: Expr<string>;
+  constructor(public readonly map: Expr<Record<string, unknown>>, key: ExprLike<string>) {
+    super();
+    this.key = toExpr(key);
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    const m = this.map.evaluate(ctx);
+    return m !== null && typeof m === 'object' && Object.hasOwn(m, this.key.evaluate(ctx));
+  }
+  public render(ctx: RenderContext): string {
+    return `(hasKey ${this.map.render(ctx)} ${this.key.render(ctx)})`;
+  }
+}
+
+/** True when no two of the values are equal (`uniq`). */
+export class AllDistinct extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  public readonly operands: readonly Expr[];
+  constructor(operands: readonly ExprLike<unknown>[]) {
+    super();
+    this.operands = operands.map(toExpr);
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return new Set(this.operands.map((o) => o.evaluate(ctx))).size === this.operands.length;
+  }
+  public render(ctx: RenderContext): string {
+    return `(eq (len (uniq (list ${this.operands.map((o) => o.render(ctx)).join(' ')}))) ${this.operands.length})`;
+  }
+}
+
+/** Whether a value is one of the literals (`has`). */
+export class OneOf extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly value: Expr, public readonly choices: readonly (string | number)[]) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return this.choices.includes(this.value.evaluate(ctx) as string | number);
+  }
+  public render(ctx: RenderContext): string {
+    return `(has ${this.value.render(ctx)} (list ${this.choices.map(goLiteral).join(' ')}))`;
+  }
+}
+
+/** Whether a string starts with a prefix (`hasPrefix`). */
+export class HasPrefix extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly value: Expr<string>, public readonly prefix: string) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return String(this.value.evaluate(ctx)).startsWith(this.prefix);
+  }
+  public render(ctx: RenderContext): string {
+    return `(hasPrefix ${goLiteral(this.prefix)} ${this.value.render(ctx)})`;
+  }
+}
+
 /** `default fallback value`: the value unless it is empty. */
 export class Default<T> extends Expr<T> {
   public readonly kind: ExprKind;
@@ -447,57 +537,6 @@ export class Generated extends Expr<string> {
   }
 }
 
-const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-/** The Kubernetes resource.Quantity grammar, without a sign. */
-export const QUANTITY_PATTERN = '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$';
-
-/** A quantity in nano-units as an exact BigInt (enough for comparisons). */
-export function quantityToNano(q: string | number): bigint {
-  const text = typeof q === 'number' ? numberText(q) : q;
-  const m = /^\+?([0-9]+)?(?:\.([0-9]*))?(.*)$/.exec(text);
-  if (!m || !new RegExp(QUANTITY_PATTERN).test(text)) throw new Error(`"${text}" is not a quantity`);
-  const whole = m[1] ?? '0';
-  const frac = m[2] ?? '';
-  const suffix = m[3];
-  // mantissa * 10^-frac.length, scaled to nano (10^9)
-  let value = BigInt(whole + frac) * 10n ** 9n;
-  let scaleDown = BigInt(frac.length);
-  let pow10 = 0n;
-  if (suffix in BINARY_SUFFIX) value *= 2n ** BigInt(BINARY_SUFFIX[suffix]);
-  else if (suffix in DECIMAL_SUFFIX) pow10 = BigInt(DECIMAL_SUFFIX[suffix]);
-  else pow10 = BigInt(suffix.slice(1));
-  pow10 -= scaleDown;
-  if (pow10 >= 0n) return value * 10n ** pow10;
-  scaleDown = -pow10;
-  return value / 10n ** scaleDown;
-}
-
-function numberText(n: number): string {
-  // Plain decimal text for YAML numbers such as 0.5 or 2.
-  return Number.isInteger(n) ? BigInt(n).toString() : n.toString();
-}
-
-/**
- * Compares two quantities (`500m` < `1`, `256Mi` < `1Gi`). The chart parses
- * them with the `<prefix>.quantity` helper that the packager writes.
- */
-export class QuantityCompare extends Expr<boolean> {
-  public readonly kind = 'boolean' as const;
-  constructor(public readonly op: 'lt' | 'gt', public readonly left: Expr<string | number>, public readonly right: Expr<string | number>) {
-    super();
-  }
-  public evaluate(ctx: EvalContext): boolean {
-    const a = quantityToNano(this.left.evaluate(ctx));
-    const b = quantityToNano(this.right.evaluate(ctx));
-    return this.op === 'lt' ? a < b : a > b;
-  }
-  public render(ctx: RenderContext): string {
-    const num = (e: Expr) => `(float64 (include "${ctx.helperPrefix}.quantity" ${e.render(ctx)}))`;
-    return `(${this.op} ${num(this.left)} ${num(this.right)})`;
-  }
-}
-
 /** Go's encoding/json escaping, which `toJson` applies and a checksum must reproduce. */
 export function goJson(v: unknown): string {
   const sortKeys = (x: unknown): unknown => {
@@ -552,6 +591,7 @@ export const eq = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('e
 export const ne = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('ne', a, b);
 export const lt = (a: ExprLike<number>, b: ExprLike<number>) => new Compare('lt', a, b);
 export const gt = (a: ExprLike<number>, b: ExprLike<number>) => new Compare('gt', a, b);
+export const ge = (a: ExprLike<number>, b: ExprLike<number>) => new Compare('ge', a, b);
 export const not = (a: Expr) => new Not(a);
 export const and = (...a: Expr[]) => new Logic('and', a);
 export const or = (...a: Expr[]) => new Logic('or', a);
@@ -562,7 +602,12 @@ export const dirname = (p: Expr<string>) => new Dirname(p);
 export const base64 = (e: Expr<string>) => new Base64(e);
 export const matches = (value: Expr<string>, pattern: string) => new Matches(value, pattern);
 export const byteLength = (value: Expr<string>) => new ByteLength(value);
-export const quantityLess = (a: Expr<string | number>, b: Expr<string | number>) => new QuantityCompare('lt', a, b);
+export const mapByteSize = (map: Expr<Record<string, string>>) => new MapByteSize(map);
+export const joinedKeys = (map: Expr<Record<string, unknown>>) => new JoinedKeys(map);
+export const hasKey = (map: Expr<Record<string, unknown>>, key: ExprLike<string>) => new HasKey(map, key);
+export const allDistinct = (...values: ExprLike<unknown>[]) => new AllDistinct(values);
+export const oneOf = (value: Expr, choices: readonly (string | number)[]) => new OneOf(value, choices);
+export const hasPrefix = (value: Expr<string>, prefix: string) => new HasPrefix(value, prefix);
 export const release = { name: new ReleaseField('name'), namespace: new ReleaseField('namespace'), service: new ReleaseField('service') };
 export const chartInfo = { name: new ChartField('name'), version: new ChartField('version'), appVersion: new ChartField('appVersion') };
 

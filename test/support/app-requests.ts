@@ -5,7 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import { Requests, sumRequests } from '../../lib/cli/cluster-size';
 import { render } from '../../lib/synth';
-import { quantityToNano } from '../../lib/template/expr';
+import { quantityToNano } from '../../lib/template/quantity';
 
 /** The requests of one Deployment or StatefulSet. */
 export interface WorkloadRequests {

@@ -4,6 +4,7 @@
  * only), and the values of generated secrets (only their keys are compared).
  */
 import { isDeepStrictEqual } from 'util';
+import { Config } from '../../lib/config';
 
 export function objectKey(o: any): string {
   return `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
@@ -32,4 +33,15 @@ export function compareManifests(synth: any[], helm: any[], generatedKeys: Reado
     if (b.has(k) && !isDeepStrictEqual(v, b.get(k))) problems.push(`differs: ${k}\n  synth: ${JSON.stringify(v)}\n  helm:  ${JSON.stringify(b.get(k))}`);
   }
   return problems;
+}
+
+/** Secret keys whose values are generated for this configuration. */
+export function generatedKeys(c: Config): Set<string> {
+  const keys = new Set<string>();
+  if (!c.secrets.authSecret) keys.add(c.secrets.keys.authSecret);
+  if (c.database.mode === 'postgres' && !c.secrets.postgresPassword) {
+    keys.add(c.secrets.keys.postgresPassword);
+    keys.add(c.secrets.keys.databaseUrl);
+  }
+  return keys;
 }

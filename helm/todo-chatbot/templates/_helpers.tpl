@@ -3,10 +3,9 @@
 {{- define "todo-chatbot.quantity" -}}
 {{- $q := toString . -}}
 {{- $num := regexFind "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" $q -}}
-{{- $suffix := trimPrefix $num $q -}}
-{{- $factors := dict "n" "1e-9" "u" "1e-6" "m" "1e-3" "" "1" "k" "1e3" "M" "1e6" "G" "1e9" "T" "1e12" "P" "1e15" "E" "1e18" "Ki" "1024" "Mi" "1048576" "Gi" "1073741824" "Ti" "1099511627776" "Pi" "1125899906842624" "Ei" "1152921504606846976" -}}
-{{- $factor := ternary (get $factors $suffix) (print "1" $suffix) (hasKey $factors $suffix) -}}
-{{- mulf (float64 $num) (float64 $factor) -}}
+{{- $factors := dict "n" (list "1e-6" "1" "1" "1" "1" "1" "1") "u" (list "1e-3" "1" "1" "1" "1" "1" "1") "m" (list "1e0" "1" "1" "1" "1" "1" "1") "" (list "1e3" "1" "1" "1" "1" "1" "1") "k" (list "1e6" "1" "1" "1" "1" "1" "1") "M" (list "1e9" "1" "1" "1" "1" "1" "1") "G" (list "1e12" "1" "1" "1" "1" "1" "1") "T" (list "1e15" "1" "1" "1" "1" "1" "1") "P" (list "1e18" "1" "1" "1" "1" "1" "1") "E" (list "1e21" "1" "1" "1" "1" "1" "1") "Ki" (list "1000" "1024" "1" "1" "1" "1" "1") "Mi" (list "1000" "1024" "1024" "1" "1" "1" "1") "Gi" (list "1000" "1024" "1024" "1024" "1" "1" "1") "Ti" (list "1000" "1024" "1024" "1024" "1024" "1" "1") "Pi" (list "1000" "1024" "1024" "1024" "1024" "1024" "1") "Ei" (list "1000" "1024" "1024" "1024" "1024" "1024" "1024") -}}
+{{- $f := get $factors (trimPrefix $num $q) -}}
+{{- if $f }}{{ mulf $num (index $f 0) (index $f 1) (index $f 2) (index $f 3) (index $f 4) (index $f 5) (index $f 6) }}{{ else }}{{ mulf $q 1000 }}{{ end -}}
 {{- end }}
 
 {{- define "todo-chatbot.fullname" -}}
