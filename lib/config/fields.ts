@@ -22,8 +22,12 @@ export const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]
 export const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
 export const URL_PATH = '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*$';
 export const URL_SAFE = '^[A-Za-z0-9._~-]*$';
-/** An http(s) URL with a host: no spaces, newlines or other schemes (a pattern, so Helm checks it too: it does not assert "format"). */
-export const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\\s]*)?$';
+/**
+ * An http(s) URL with a host: printable ASCII (other characters are percent-encoded), no spaces
+ * or other schemes. A pattern, so Helm checks it too (it does not assert "format"); `\s` would mean
+ * more in JavaScript than in Go.
+ */
+export const HTTP_URL = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$';
 
 export const quantity = (description: string, example: string) => {
   const error = `must be a Kubernetes quantity such as ${example} (a number with an optional suffix m, k, M, G, Ki, Mi, Gi, ...; no spaces; at most ${QUANTITY_MAX_LENGTH} characters)`;
@@ -64,10 +68,33 @@ export const optionalDnsSubdomain = (description: string) =>
     .regex(new RegExp(`(${DNS_SUBDOMAIN})|^$`), { error: 'must be empty or a Kubernetes object name: lower-case letters, digits, "-" and "."' })
     .describe(description);
 
+/** Longest URL accepted: far beyond real ones, and small enough for any object that carries it. */
+export const URL_MAX_LENGTH = 2048;
+/** Longest secret value or extra variable value: keeps the Secret and pod spec well within Kubernetes' object size limits. */
+export const VALUE_MAX_LENGTH = 8192;
+
 export const optionalHttpUrl = (description: string, example: string) => {
-  const error = `must be empty or an http(s) URL such as ${example} (no spaces)`;
-  return z.union([z.literal(''), z.string().regex(new RegExp(HTTP_URL), { error })], { error }).describe(description);
+  const error = `must be empty or an http(s) URL such as ${example} (no spaces, at most ${URL_MAX_LENGTH} characters)`;
+  // The pattern allows ASCII only, so JavaScript and JSON Schema count the same length.
+  return z.union([z.literal(''), z.string().max(URL_MAX_LENGTH, { error }).regex(new RegExp(HTTP_URL), { error })], { error }).describe(description);
 };
+
+/** Characters as JSON Schema's maxLength counts them (code points), where JavaScript's length counts UTF-16 units. */
+const codePoints = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/** A string of at most `max` characters, counted as Helm's schema validator counts them. */
+const boundedString = (max: number, error: string, typeError?: string) =>
+  z
+    .string(typeError ? { error: typeError } : undefined)
+    .refine((s) => codePoints(s) <= max, { error })
+    .meta({ maxLength: max });
+
+/** Free text of bounded length. */
+export const text = (description: string, max: number) => boundedString(max, `must be at most ${max} characters`).describe(description);
 
 export const port = (description: string) =>
   z.int({ error: 'must be an integer port from 1 to 65535' }).min(1, { error: 'must be a port from 1 to 65535' }).max(65535, { error: 'must be a port from 1 to 65535' }).describe(description);
@@ -86,7 +113,7 @@ export const envMap = (description: string) =>
   z
     .record(
       z.string().regex(new RegExp(ENV_NAME), { error: 'keys must be environment variable names (letters, digits, "_", not starting with a digit)' }),
-      z.string({ error: 'values must be strings (quote numbers and booleans, or use --set-string)' }),
+      boundedString(VALUE_MAX_LENGTH, `values must be at most ${VALUE_MAX_LENGTH} characters`, 'values must be strings (quote numbers and booleans, or use --set-string)'),
     )
     .describe(description);
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   annotations, count, dnsLabel, dnsName, envMap, envName, image, optionalDnsSubdomain, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
-  quantity, ResourceDefaults, resources, secretKey, URL_SAFE, urlPath,
+  quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
@@ -159,10 +159,10 @@ export const configSchema = z
       .strictObject({
         create: z.boolean().default(true).describe('Create the app Secret from these values; false expects it to exist (secrets.existingSecret, or <fullname>-secrets).'),
         existingSecret: optionalDnsSubdomain('Name of an existing Secret with the keys below; set it to keep secret values out of Helm values.').default(''),
-        authSecret: z.string().default('').describe('Session/JWT signing secret (BETTER_AUTH_SECRET); empty generates one.'),
-        databaseUrl: z.string().default('').describe('Connection URL of the external database (database.mode=external).'),
-        openaiApiKey: z.string().default('').describe('OpenAI API key (ai.provider=openai).'),
-        groqApiKey: z.string().default('').describe('Groq API key (ai.provider=groq).'),
+        authSecret: text('Session/JWT signing secret (BETTER_AUTH_SECRET); empty generates one.', VALUE_MAX_LENGTH).default(''),
+        databaseUrl: text('Connection URL of the external database (database.mode=external).', VALUE_MAX_LENGTH).default(''),
+        openaiApiKey: text('OpenAI API key (ai.provider=openai).', VALUE_MAX_LENGTH).default(''),
+        groqApiKey: text('Groq API key (ai.provider=groq).', VALUE_MAX_LENGTH).default(''),
         postgresPassword: z
           .string()
           .regex(new RegExp(URL_SAFE), { error: 'must use only letters, digits and . _ ~ - (it goes into a URL)' })
@@ -184,7 +184,7 @@ export const configSchema = z
     ai: z
       .strictObject({
         provider: z.enum(['groq', 'openai', 'mock']).default('groq').describe('LLM provider: groq, openai, or mock (canned answers, no API key needed).'),
-        model: z.string().default('').describe('Model name; empty uses the backend default for the provider.'),
+        model: text('Model name; empty uses the backend default for the provider.', 256).default(''),
         baseUrl: optionalHttpUrl('API base URL; empty uses the provider default.', 'https://api.groq.com/openai/v1').default(''),
       })
       .prefault({})

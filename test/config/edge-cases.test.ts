@@ -43,6 +43,13 @@ const CASES: Case[] = [
   { name: 'a limit equal to its request in another unit', yaml: 'frontend:\n  resources:\n    requests:\n      memory: 1Gi\n    limits:\n      memory: "1073741824"\n' },
   { name: 'a limit 1m below its request', yaml: 'frontend:\n  resources:\n    requests:\n      cpu: "1.001"\n    limits:\n      cpu: 1e0\n', refusedAt: 'frontend.resources.limits.cpu' },
   { name: 'a volume size of 5Ti (not compared)', yaml: 'database:\n  sqlite:\n    size: 5Ti\n' },
+  // Lengths count characters as JSON Schema does, and patterns mean the same in JavaScript and Go.
+  { name: 'a public URL with a no-break space', yaml: 'publicUrl: "https://todo.example.com/a\\u00a0b"\n', refusedAt: 'publicUrl' },
+  { name: 'a public URL with a vertical tab', yaml: 'publicUrl: "https://todo.example.com/a\\vb"\n', refusedAt: 'publicUrl' },
+  { name: 'an extra variable of 8192 emoji', yaml: `backend:\n  env:\n    NOTE: ${'\u{1F600}'.repeat(8192)}\n` },
+  { name: 'an extra variable of 8193 characters', yaml: `backend:\n  env:\n    NOTE: ${'x'.repeat(8193)}\n`, refusedAt: 'backend.env' },
+  { name: 'an API key of 8192 emoji', yaml: `secrets:\n  groqApiKey: ${'\u{1F600}'.repeat(8192)}\n` },
+  { name: 'an API key of 8193 emoji', yaml: `secrets:\n  groqApiKey: ${'\u{1F600}'.repeat(8193)}\n`, refusedAt: 'secrets.groqApiKey' },
   // What Kubernetes would refuse.
   { name: 'an annotation key with a space', yaml: 'ingress:\n  annotations:\n    "bad key": x\n', refusedAt: 'ingress.annotations' },
   { name: 'an annotation key with an empty name', yaml: 'ingress:\n  annotations:\n    "example.com/": x\n', refusedAt: 'ingress.annotations' },
