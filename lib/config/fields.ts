@@ -80,11 +80,7 @@ export const optionalHttpUrl = (description: string, example: string) => {
 };
 
 /** Characters as JSON Schema's maxLength counts them (code points), where JavaScript's length counts UTF-16 units. */
-const codePoints = (s: string) => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
+const codePoints = (s: string) => Array.from(s).length;
 
 /** A string of at most `max` characters, counted as Helm's schema validator counts them. */
 const boundedString = (max: number, error: string, typeError?: string) =>
