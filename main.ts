@@ -52,6 +52,7 @@ export function optionsFrom(inv: Invocation): SynthOptions {
     chartDir: env.TODO_CHATBOT_CHART_DIR ? path.resolve(cwd, env.TODO_CHATBOT_CHART_DIR) : undefined,
     outdir: env.CDK8S_OUTDIR ? path.resolve(cwd, env.CDK8S_OUTDIR) : path.join(inv.root, 'dist'),
     stateFile: env.TODO_CHATBOT_STATE_FILE ? path.resolve(cwd, env.TODO_CHATBOT_STATE_FILE) : undefined,
+    chartCacheDir: path.join(inv.root, '.cdk8s', 'chart'),
   };
 }
 

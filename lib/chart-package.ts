@@ -11,8 +11,6 @@ import { JsonSchemaNode } from './helm/values-yaml';
 import { RenderContext } from './template/expr';
 import { TodoChatbotChart } from './todo-chatbot-chart';
 
-export const CHART_DIR = 'helm/todo-chatbot';
-
 /**
  * A map whose keys follow a pattern, as patternProperties: Helm 4's validator
  * reports a bad property name without saying where it is, while a key outside

@@ -32,8 +32,27 @@ function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
   }
 }
 
-/** Replaces `dir` with exactly `files`, in one rename. */
+/** Whether `dir` holds exactly `files` already. */
+function holdsExactly(dir: string, files: ReadonlyMap<string, string>): boolean {
+  const present = readDir(dir);
+  return present.size === files.size && [...files].every(([rel, content]) => present.get(rel) === content);
+}
+
+/** Replaces `dir` with exactly `files`, in one rename; a folder that already holds them is left alone. */
 export function replaceDir(dir: string, files: ReadonlyMap<string, string>, stateDir?: string): void {
+  if (!holdsExactly(dir, files)) swapIn(dir, files);
+  if (stateDir) {
+    const backup = backupDir(stateDir, dir);
+    if (!holdsExactly(backup, new Map([...files, [SOURCE, path.resolve(dir)]]))) {
+      fs.rmSync(backup, { recursive: true, force: true });
+      writeFiles(backup, files);
+      fs.writeFileSync(path.join(backup, SOURCE), path.resolve(dir));
+    }
+    pruneBackups(stateDir);
+  }
+}
+
+function swapIn(dir: string, files: ReadonlyMap<string, string>): void {
   const tmp = `${dir}.tmp-${process.pid}`;
   const old = `${dir}.old-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -49,13 +68,6 @@ export function replaceDir(dir: string, files: ReadonlyMap<string, string>, stat
   } finally {
     fs.rmSync(old, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  if (stateDir) {
-    const backup = backupDir(stateDir, dir);
-    fs.rmSync(backup, { recursive: true, force: true });
-    writeFiles(backup, files);
-    fs.writeFileSync(path.join(backup, SOURCE), path.resolve(dir));
-    pruneBackups(stateDir);
   }
 }
 

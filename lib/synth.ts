@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { CHART_DIR, chartFiles, ProjectPackage } from './chart-package';
+import type { ProjectPackage } from './chart-package';
+import { cachedChartFiles } from './chart-cache';
 import { Config, ConfigError, configSchema, DEFAULT_PROFILE, loadConfig, targetRules, valueRefs, valuesContext, warningsFor } from './config';
 import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
 import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
@@ -39,7 +40,15 @@ export interface SynthOptions {
    * @default '<root>/.cdk8s'
    */
   readonly backupDir?: string;
+  /**
+   * Folder that keeps the chart files of the last build, reused while the sources are the same.
+   * @default - the chart is built every time
+   */
+  readonly chartCacheDir?: string;
 }
+
+/** Where the chart goes, relative to the project root. */
+export const CHART_DIR = 'helm/todo-chatbot';
 
 export interface SynthResult {
   /** The plain manifests (one YAML stream). */
@@ -74,7 +83,11 @@ export function render(options: SynthOptions): SynthResult {
   const app = new App({ outdir: options.outdir ?? path.join(options.root, 'dist') });
   const props: TodoChatbotChartProps = { config, release, namespace, version, generate: options.generate };
   const chart = new TodoChatbotChart(app, 'todo-chatbot', props);
-  return { manifests: app.synthYaml(), chart: chartFiles(chart, pkg), warnings: warningsFor(config) };
+  // The packager loads only when the chart is built: a cached chart skips its modules too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const build = () => (require('./chart-package') as typeof import('./chart-package')).chartFiles(chart, pkg);
+  const files = options.chartCacheDir ? cachedChartFiles(options.root, options.chartCacheDir, build) : build();
+  return { manifests: app.synthYaml(), chart: files, warnings: warningsFor(config) };
 }
 
 /**

@@ -20,4 +20,14 @@ describe('the run-time TypeScript loader', () => {
     fs.writeFileSync(file, 'export const value: string = "changed";\n');
     expect(load(file)).toBe('changed');
   });
+
+  test('a changed JavaScript module runs its new code, not the compiled code cached for the old', () => {
+    const dir = tempDir('register');
+    const file = path.join(dir, 'mod.js');
+    fs.writeFileSync(file, 'exports.value = "first";\n');
+    expect(load(file)).toBe('first');
+    expect(load(file)).toBe('first');
+    fs.writeFileSync(file, 'exports.value = "second";\n');
+    expect(load(file)).toBe('second');
+  });
 });
