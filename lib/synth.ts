@@ -7,7 +7,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import type { ProjectPackage } from './chart-package';
 import { cachedChartFiles } from './chart-cache';
-import { Config, ConfigError, configSchema, DEFAULT_PROFILE, loadConfig, targetRules, valueRefs, valuesContext, warningsFor } from './config';
+import { Config, ConfigError, configSchema, DEFAULT_CONFIG, DEFAULT_PROFILE, helmReleaseNameRule, loadConfig, readValuesFile, Rule, targetRules, valueRefs, valuesContext, warningsFor } from './config';
 import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
 import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
 import { replaceDir } from './output';
@@ -51,9 +51,11 @@ export interface SynthOptions {
 export const CHART_DIR = 'helm/todo-chatbot';
 
 export interface SynthResult {
-  /** The plain manifests (one YAML stream). */
+  /** The plain manifests (one YAML stream), made when first read. */
   readonly manifests: string;
-  /** The chart files by relative path. */
+  /** The same objects, unserialized, made when first read. */
+  readonly objects: readonly unknown[];
+  /** The chart files by relative path, built when first read. */
   readonly chart: Map<string, string>;
   /** One line each: valid settings that will not work as expected (e.g. no LLM API key). */
   readonly warnings: readonly string[];
@@ -63,20 +65,27 @@ function targetNames(options: SynthOptions): { release: string; namespace: strin
   return { release: options.release ?? DEFAULT_RELEASE, namespace: options.namespace ?? DEFAULT_RELEASE };
 }
 
-/** Release and namespace of a synth, checked with the rules the chart's validate.yaml checks. */
-function targetOf(options: SynthOptions, config: Config): { release: string; namespace: string } {
-  const { release, namespace } = targetNames(options);
+function checkTarget(rules: readonly Rule[], config: Config, release: string, namespace: string): void {
   const ctx = valuesContext(config, { name: release, namespace, service: 'Helm' });
-  for (const rule of targetRules(valueRefs(configSchema))) {
+  for (const rule of rules) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message} (release ${JSON.stringify(release)}, namespace ${JSON.stringify(namespace)})`);
   }
-  return { release, namespace };
+}
+
+/** Release and namespace of a synth, checked with the rules the chart's validate.yaml checks, in Helm's order. */
+function targetOf(options: SynthOptions): { release: string; namespace: string; config: Config } {
+  const { release, namespace } = targetNames(options);
+  // Helm reads the values files, then checks the release name, then validates the values.
+  const files = (options.valuesFiles ?? []).map(readValuesFile);
+  checkTarget([helmReleaseNameRule()], DEFAULT_CONFIG, release, namespace);
+  const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, layers: files });
+  checkTarget(targetRules(valueRefs(configSchema)), config, release, namespace);
+  return { release, namespace, config };
 }
 
 /** Manifests and chart for the options, without writing anything. */
 export function render(options: SynthOptions): SynthResult {
-  const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, valuesFiles: options.valuesFiles });
-  const { release, namespace } = targetOf(options, config);
+  const { release, namespace, config } = targetOf(options);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg: ProjectPackage = require(path.join(options.root, 'package.json'));
   const version = pkg.version;
@@ -86,8 +95,23 @@ export function render(options: SynthOptions): SynthResult {
   // The packager loads only when the chart is built: a cached chart skips its modules too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build = () => (require('./chart-package') as typeof import('./chart-package')).chartFiles(chart, pkg);
-  const files = options.chartCacheDir ? cachedChartFiles(options.root, options.chartCacheDir, build) : build();
-  return { manifests: app.synthYaml(), chart: files, warnings: warningsFor(config) };
+  let files: Map<string, string> | undefined;
+  let manifests: string | undefined;
+  return {
+    // Each output is made on first use: a caller that needs only the objects never serializes them.
+    get manifests() {
+      manifests ??= app.synthYaml();
+      return manifests;
+    },
+    get objects() {
+      return app.charts.flatMap((c) => c.toJson());
+    },
+    get chart() {
+      files ??= options.chartCacheDir ? cachedChartFiles(options.root, options.chartCacheDir, build) : build();
+      return files;
+    },
+    warnings: warningsFor(config),
+  };
 }
 
 /**
@@ -104,9 +128,12 @@ export function synthesize(options: SynthOptions): SynthResult {
     generate = kept.generator(release, namespace, randomAlphanumeric);
   }
   const result = render({ ...options, generate });
+  // Both outputs are made before anything is written, and generated values are made with the manifests.
+  const manifests = result.manifests;
+  const chart = result.chart;
   // Kept before dist/ is written: a value in the manifests is always in the file.
   kept?.save();
-  replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', result.manifests]]), options.backupDir ?? path.join(options.root, '.cdk8s'));
-  replaceDir(options.chartDir ?? path.join(options.root, CHART_DIR), result.chart);
+  replaceDir(options.outdir ?? path.join(options.root, 'dist'), new Map([['todo-chatbot.k8s.yaml', manifests]]), options.backupDir ?? path.join(options.root, '.cdk8s'));
+  replaceDir(options.chartDir ?? path.join(options.root, CHART_DIR), chart);
   return result;
 }

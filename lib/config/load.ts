@@ -88,10 +88,28 @@ export function validateConfig(input: unknown): Config {
   return config;
 }
 
+/**
+ * The first default that a null in the layers removed, as a key path. Helm
+ * merges values onto the chart's defaults and a null deletes the key there,
+ * so the schema, which requires every key that has a default, refuses it.
+ */
+function removedDefault(defaults: unknown, merged: unknown, path: string[] = []): string | undefined {
+  if (!isPlainObject(defaults) || !isPlainObject(merged)) return undefined;
+  for (const k of Object.keys(defaults)) {
+    if (!Object.hasOwn(merged, k)) return [...path, k].join('.');
+    const inner = removedDefault(defaults[k], merged[k], [...path, k]);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 /** The configuration for a profile and values files. */
 export function loadConfig(options: LoadOptions = {}): Config {
-  let merged: unknown = profileLayer(options.profile ?? DEFAULT_PROFILE);
+  const defaults = configSchema.parse({});
+  let merged: unknown = mergeValues(defaults, profileLayer(options.profile ?? DEFAULT_PROFILE));
   for (const file of options.valuesFiles ?? []) merged = mergeValues(merged, readValuesFile(file));
   for (const layer of options.layers ?? []) merged = mergeValues(merged, layer);
+  const removed = removedDefault(defaults, merged);
+  if (removed) throw new ConfigError(`${removed}: is required: null removes the default (as in Helm), so set a value or leave the key out`);
   return validateConfig(merged);
 }

@@ -7,7 +7,7 @@ import {
   allDistinct, and, byteLength, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, ternary, withDefault,
 } from '../template/expr';
 import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
-import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL } from './fields';
+import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
 import { Refs } from './refs';
 import { Config, ENV_VARIABLES } from './schema';
 
@@ -169,6 +169,15 @@ export const RELEASE_NAME_MAX = 53;
 /** A StatefulSet's revision label is "<name>-<hash of up to 10>": "<fullname>-postgres" may be 52 characters. */
 export const POSTGRES_FULLNAME_MAX = 52 - '-postgres'.length;
 
+/** Helm's own limit on release names, which it checks before it reads any values. */
+export function helmReleaseNameRule(): Rule {
+  return {
+    path: 'release name',
+    violated: or(gt(byteLength(release.name), RELEASE_NAME_MAX), not(matches(release.name, DNS_SUBDOMAIN))),
+    message: `must be at most ${RELEASE_NAME_MAX} lower-case letters, digits, "-" and "." (Helm's limit)`,
+  };
+}
+
 /**
  * Rules on where the chart is installed and what its objects are named:
  * the release name, the namespace and the length of the name prefix.
@@ -178,10 +187,11 @@ export const POSTGRES_FULLNAME_MAX = 52 - '-postgres'.length;
 export function targetRules(v: Refs<Config>): Rule[] {
   const fullname = fullnameExpr(v);
   return [
+    helmReleaseNameRule(),
     {
       path: 'release name',
-      violated: and(not(isSet(v.fullnameOverride)), or(not(matches(release.name, DNS_1035_LABEL)), gt(byteLength(release.name), RELEASE_NAME_MAX))),
-      message: `must start with a letter and be a DNS label of at most ${RELEASE_NAME_MAX} characters (lower-case letters, digits and "-"), since it prefixes every object name; or set fullnameOverride`,
+      violated: and(not(isSet(v.fullnameOverride)), not(matches(release.name, DNS_1035_LABEL))),
+      message: 'must be a DNS label that starts with a letter (lower-case letters, digits and "-"), since it prefixes every object name; or set fullnameOverride',
     },
     {
       path: 'namespace',

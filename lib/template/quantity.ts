@@ -59,14 +59,12 @@ export function isComparableQuantity(q: unknown): boolean {
   return milli % v.denominator === 0n && milli / v.denominator <= BigInt(COMPARED_QUANTITY_MAX) * 1000n;
 }
 
-/** Factors from each suffix to thousandths, seven each so `mulf` multiplies them exactly in one call. */
-function milliFactors(): string {
-  const pad = (fs: string[]) => [...fs, ...Array(7 - fs.length).fill('1')];
-  const entries: Array<[string, string[]]> = [
+/** Factors from each suffix to thousandths, as exact decimals for one `mulf` call. */
+function milliFactors(): Array<[string, string[]]> {
+  return [
     ...Object.entries(DECIMAL_EXPONENT).map(([s, e]): [string, string[]] => [s, [`1e${e + 3}`]]),
     ...Object.entries(BINARY_EXPONENT).map(([s, e]): [string, string[]] => [s, ['1000', ...Array(e / 10).fill('1024')]]),
   ];
-  return entries.map(([s, fs]) => `"${s}" (list ${pad(fs).map((f) => `"${f}"`).join(' ')})`).join(' ');
 }
 
 /**
@@ -74,16 +72,18 @@ function milliFactors(): string {
  * each operand into its shortest decimal and multiplies exactly, rounding
  * once, so within the compared range the result is the exact value. An
  * exponent form (1e3, or a number Go prints as 1e+06) is one float already.
+ * A chain of `eq` keeps each call cheap: validate.yaml calls it often.
  */
 export function quantityHelper(prefix: string): string {
-  const f = (i: number) => `(index $f ${i})`;
+  const branches = milliFactors().map(([suffix, factors], i) => `{{- ${i ? 'else ' : ''}if eq $suffix "${suffix}" }}{{ mulf $num ${factors.map((f) => `"${f}"`).join(' ')} }}`);
   return [
     `{{- define "${prefix}.quantity" -}}`,
     '{{- $q := toString . -}}',
     '{{- $num := regexFind "^[+]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)" $q -}}',
-    `{{- $factors := dict ${milliFactors()} -}}`,
-    '{{- $f := get $factors (trimPrefix $num $q) -}}',
-    `{{- if $f }}{{ mulf $num ${[0, 1, 2, 3, 4, 5, 6].map(f).join(' ')} }}{{ else }}{{ mulf $q 1000 }}{{ end -}}`,
+    '{{- $suffix := trimPrefix $num $q -}}',
+    ...branches,
+    '{{- else }}{{ mulf $q 1000 }}',
+    '{{- end }}',
     '{{- end }}',
     '',
   ].join('\n');

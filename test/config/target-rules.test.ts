@@ -21,6 +21,7 @@ const CASES: Case[] = [
   { name: 'a release name of 54 characters', release: `r${'e'.repeat(53)}`, refusedAt: 'release name' },
   { name: 'a release name of 53 characters', release: `r${'e'.repeat(52)}` },
   { name: 'a release name with a dot, behind a fullnameOverride', release: 'my.release', values: { fullnameOverride: 'todo' } },
+  { name: 'a release name of 54 characters, behind a fullnameOverride', release: `r${'e'.repeat(53)}`, values: { fullnameOverride: 'todo' }, refusedAt: 'release name' },
   { name: 'a namespace of 64 characters', namespace: `n${'s'.repeat(63)}`, refusedAt: 'namespace' },
   { name: 'a namespace with upper case', namespace: 'Team-A', refusedAt: 'namespace' },
   { name: 'a namespace that starts with a digit', namespace: '1team' },

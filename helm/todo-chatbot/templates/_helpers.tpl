@@ -3,9 +3,25 @@
 {{- define "todo-chatbot.quantity" -}}
 {{- $q := toString . -}}
 {{- $num := regexFind "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" $q -}}
-{{- $factors := dict "n" (list "1e-6" "1" "1" "1" "1" "1" "1") "u" (list "1e-3" "1" "1" "1" "1" "1" "1") "m" (list "1e0" "1" "1" "1" "1" "1" "1") "" (list "1e3" "1" "1" "1" "1" "1" "1") "k" (list "1e6" "1" "1" "1" "1" "1" "1") "M" (list "1e9" "1" "1" "1" "1" "1" "1") "G" (list "1e12" "1" "1" "1" "1" "1" "1") "T" (list "1e15" "1" "1" "1" "1" "1" "1") "P" (list "1e18" "1" "1" "1" "1" "1" "1") "E" (list "1e21" "1" "1" "1" "1" "1" "1") "Ki" (list "1000" "1024" "1" "1" "1" "1" "1") "Mi" (list "1000" "1024" "1024" "1" "1" "1" "1") "Gi" (list "1000" "1024" "1024" "1024" "1" "1" "1") "Ti" (list "1000" "1024" "1024" "1024" "1024" "1" "1") "Pi" (list "1000" "1024" "1024" "1024" "1024" "1024" "1") "Ei" (list "1000" "1024" "1024" "1024" "1024" "1024" "1024") -}}
-{{- $f := get $factors (trimPrefix $num $q) -}}
-{{- if $f }}{{ mulf $num (index $f 0) (index $f 1) (index $f 2) (index $f 3) (index $f 4) (index $f 5) (index $f 6) }}{{ else }}{{ mulf $q 1000 }}{{ end -}}
+{{- $suffix := trimPrefix $num $q -}}
+{{- if eq $suffix "n" }}{{ mulf $num "1e-6" }}
+{{- else if eq $suffix "u" }}{{ mulf $num "1e-3" }}
+{{- else if eq $suffix "m" }}{{ mulf $num "1e0" }}
+{{- else if eq $suffix "" }}{{ mulf $num "1e3" }}
+{{- else if eq $suffix "k" }}{{ mulf $num "1e6" }}
+{{- else if eq $suffix "M" }}{{ mulf $num "1e9" }}
+{{- else if eq $suffix "G" }}{{ mulf $num "1e12" }}
+{{- else if eq $suffix "T" }}{{ mulf $num "1e15" }}
+{{- else if eq $suffix "P" }}{{ mulf $num "1e18" }}
+{{- else if eq $suffix "E" }}{{ mulf $num "1e21" }}
+{{- else if eq $suffix "Ki" }}{{ mulf $num "1000" "1024" }}
+{{- else if eq $suffix "Mi" }}{{ mulf $num "1000" "1024" "1024" }}
+{{- else if eq $suffix "Gi" }}{{ mulf $num "1000" "1024" "1024" "1024" }}
+{{- else if eq $suffix "Ti" }}{{ mulf $num "1000" "1024" "1024" "1024" "1024" }}
+{{- else if eq $suffix "Pi" }}{{ mulf $num "1000" "1024" "1024" "1024" "1024" "1024" }}
+{{- else if eq $suffix "Ei" }}{{ mulf $num "1000" "1024" "1024" "1024" "1024" "1024" "1024" }}
+{{- else }}{{ mulf $q 1000 }}
+{{- end }}
 {{- end }}
 
 {{- define "todo-chatbot.fullname" -}}
