@@ -3,8 +3,9 @@
 //   (a) `npx cdk8s synth` of this project (manifests and Helm chart),
 //   (b) `npx cdk8s synth` of the stock cdk8s TypeScript app with one Deployment and Service,
 //   (c) `helm template` of the emitted chart (helm 3 and 4),
-// plus what cdk8s-cli itself costs, the local profile's total requests, and the
-// wall time of `npm test`. Prints the figures and writes bench/results.md.
+// plus what cdk8s-cli itself costs, the property test's samples per second, the
+// local profile's total requests, and the wall time of `npm test`. Prints the
+// figures and writes bench/results.md.
 // Flags: --runs N (default 7), --no-tests (skip timing npm test).
 'use strict';
 const { spawnSync } = require('child_process');
@@ -77,6 +78,19 @@ function emptyApp() {
   return dir;
 }
 
+/** The parity property test as npm test runs it: samples per second, each through synth, helm 3 and helm 4. */
+function propertyRate() {
+  const samples = 1000;
+  const env = { ...ENV, TODO_CHATBOT_PARITY_SAMPLES: String(samples) };
+  const start = process.hrtime.bigint();
+  const r = spawnSync(NPX, ['jest', 'test/property'], { cwd: ROOT, env, encoding: 'utf-8', shell: process.platform === 'win32' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`the property test failed:\n${r.stderr || r.stdout}`);
+  const rate = samples / seconds;
+  console.log(`  ${'property test (1000 samples, both helm majors)'.padEnd(44)} ${seconds.toFixed(1).padStart(6)} s   ${rate.toFixed(1)} samples/s`);
+  return { samples, seconds, rate };
+}
+
 function localRequests() {
   require(path.join(ROOT, 'bin', 'register.js'));
   const { render } = require(path.join(ROOT, 'lib', 'synth.ts'));
@@ -117,6 +131,7 @@ function main() {
     helm3: time('(c) helm template (helm 3.17.3)', helm3, ['template', 'todo-chatbot', chart, '-n', 'todo-chatbot'], ROOT),
     helm4: time('    helm template (helm 4.1.4)', helm4, ['template', 'todo-chatbot', chart, '-n', 'todo-chatbot'], ROOT),
   };
+  const property = propertyRate();
   const requests = localRequests();
   let testsMs;
   if (WITH_TESTS) {
@@ -154,6 +169,7 @@ function main() {
     row('&nbsp;&nbsp;`helm template`, helm 4.1.4', t.helm4),
     '',
     `- Full synth over the cdk8s-cli floor: **+${(overFloor * 100).toFixed(1)}%**; full synth / stock app: ${ratioStock.toFixed(2)}; full synth / helm template: ${ratioHelm.toFixed(1)}.`,
+    `- Property test: ${property.samples} samples, each rendered by synth, helm 3 and helm 4, in ${property.seconds.toFixed(1)} s: **${property.rate.toFixed(1)} samples per second**.`,
     `- Local profile requests: ${requests.cpu}m CPU and ${requests.memoryMi}Mi memory in total (budget: 1000m and 1536Mi).`,
     ...(testsMs === undefined ? [] : [`- \`npm test\` wall time: ${(testsMs / 1000).toFixed(1)} s (target: under 90 s).`]),
     '',

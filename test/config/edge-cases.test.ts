@@ -7,6 +7,7 @@ import { render } from '../../lib/synth';
 import { compareManifests, generatedKeys } from '../support/equivalence';
 import { HELM_MAJORS, helmTemplate, parseManifests, ROOT } from '../support/helm';
 import { K8S_VERSIONS, validateObjects } from '../support/k8s-schema';
+import { validityProblems } from '../support/k8s-validity';
 import { podSecurityViolations, podSpecOf } from '../support/pod-security';
 import { PINNED } from '../support/render';
 import { tempFile } from '../support/tmp';
@@ -118,5 +119,6 @@ describe.each(CASES)('$name', ({ yaml, refusedAt }) => {
     expect(compareManifests(synthObjects, objects, generatedKeys(validateConfig(readHelmValues(yaml))))).toEqual([]);
     for (const version of K8S_VERSIONS) expect(validateObjects(objects, version)).toEqual([]);
     expect(objects.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations)).toEqual([]);
+    expect(validityProblems(objects)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * The parity property: for a values text, synth accepts it exactly when
  * helm 3 and helm 4 accept it. Accepted, all three give the same objects, and
  * those pass the strict schema and Pod Security; refused, every message names
- * the same key. Samples start from valid configurations and get adversarial
+ * the same key. Accepted objects must also pass Kubernetes' own validation
+ * (./k8s-validity). Samples start from valid configurations and get adversarial
  * values at random keys, written as YAML text in random spellings.
  */
 import fc from 'fast-check';
@@ -13,6 +14,7 @@ import { compareManifests } from './equivalence';
 import { HELM_MAJORS, HelmMajor, pool, ROOT } from './helm';
 import { HelmOutcome, helmTemplateMany } from './helm-batch';
 import { K8S_VERSIONS, validateObjects } from './k8s-schema';
+import { validityProblems } from './k8s-validity';
 import { podSecurityViolations, podSpecOf } from './pod-security';
 import { PINNED } from './render';
 import { tempFile } from './tmp';
@@ -192,6 +194,7 @@ function problemsOf(synth: SynthOutcome, helm: ReadonlyMap<HelmMajor, HelmOutcom
   if ('objects' in synth && !problems.length) {
     for (const version of K8S_VERSIONS) problems.push(...validateObjects(synth.objects, version));
     problems.push(...synth.objects.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations));
+    problems.push(...validityProblems(synth.objects));
   }
   return problems;
 }
