@@ -234,3 +234,20 @@ export async function checkParity(samples: readonly Sample[], seed: number, batc
   });
   return { samples: samples.length, accepted: synth.filter((o) => 'objects' in o).length, failures };
 }
+
+/** Samples per run and their seed: TODO_CHATBOT_PARITY_SAMPLES and TODO_CHATBOT_PARITY_SEED choose others. */
+const COUNT = Number(process.env.TODO_CHATBOT_PARITY_SAMPLES ?? 1000);
+const SEED = Number(process.env.TODO_CHATBOT_PARITY_SEED ?? 20261124);
+/** Test files the samples are split across, so that jest runs them on both cores. */
+export const PARITY_PARTS = 2;
+
+/** Defines the parity test for one part of the samples. */
+export function parityTest(part: number): void {
+  test(`parity part ${part + 1} of ${PARITY_PARTS}: synth, helm 3 and helm 4 agree on every sample`, async () => {
+    const report = await checkParity(paritySamples(COUNT, SEED, part, PARITY_PARTS), SEED);
+    expect(report.failures.slice(0, 5)).toEqual([]);
+    // Both outcomes must be common, or the samples test little.
+    expect(report.accepted).toBeGreaterThan(report.samples * 0.3);
+    expect(report.accepted).toBeLessThan(report.samples * 0.9);
+  }, 300000);
+}
