@@ -63,8 +63,10 @@ function componentRules(name: string, c: { readonly resources: Refs<Config['fron
 
 /** Kubernetes' limit on the keys and values of an object's annotations together. */
 export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
-/** An IPv4 address as Go's net.ParseIP reads it (no leading zeros); Ingress hosts must not be IP addresses. */
-const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
+/** An octet as Kubernetes' ParseIPSloppy reads it: decimal up to 255, any number of leading zeros. */
+const OCTET = '0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** An IPv4 address as the API server reads an Ingress host; such hosts are refused. */
+const IPV4 = `^(${OCTET}\\.){3}${OCTET}$`;
 /** Folders a volume must not be mounted on: mounting hides what the image keeps there. */
 const SYSTEM_FOLDERS = ['/app', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr', '/var', '/var/run'];
 
