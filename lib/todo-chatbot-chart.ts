@@ -10,6 +10,7 @@ import { Frontend } from './constructs/frontend';
 import { APP_NAME, Naming } from './constructs/naming';
 import { AppNamespace } from './constructs/namespace';
 import { NetworkPolicies } from './constructs/network-policies';
+import { imageRegistry } from './constructs/pod-options';
 import { Postgres } from './constructs/postgres';
 import { SmokeTest } from './constructs/smoke-test';
 import { SqliteStorage } from './constructs/sqlite-storage';
@@ -99,6 +100,7 @@ export class TodoChatbotChart extends TemplatedChart {
       naming,
       postgres: v.database.postgres,
       imagePullSecrets: v.imagePullSecrets,
+      imageRegistry: imageRegistry(v),
       secrets,
       when: eq(v.database.mode, 'postgres'),
     });

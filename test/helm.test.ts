@@ -64,8 +64,8 @@ describe.each(HELM_MAJORS)('helm %i', (major: HelmMajor) => {
     expect(objects.some((o) => o.kind === 'Pod' && o.metadata.annotations['helm.sh/hook'] === 'test')).toBe(true);
   });
 
-  test('global values from a parent chart are accepted by both and change nothing', async () => {
-    const values = { global: { imageRegistry: 'registry.example.com', team: { name: 'a' } } };
+  test('global values from a parent chart are accepted by both; only global.imageRegistry changes anything', async () => {
+    const values = { global: { team: { name: 'a' }, storageClass: 'fast' } };
     const { objects, result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [valuesFile(values)] });
     expect(result.stderr).toBe('');
     const synth = objectsOf({ values });

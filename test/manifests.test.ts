@@ -58,8 +58,9 @@ describe.each(ALL_CASES)('$name', ({ profile, values }) => {
     expect(objects.filter((x) => x.kind === 'Namespace')).toHaveLength(1);
     for (const o of objects) {
       expect(Object.keys(o.metadata.labels).filter((k) => !k.startsWith('pod-security.')).sort()).toEqual(
-        ['component', 'instance', 'managed-by', 'name', 'part-of', 'version'].map((k) => `app.kubernetes.io/${k}`),
+        [...['component', 'instance', 'managed-by', 'name', 'part-of', 'version'].map((k) => `app.kubernetes.io/${k}`), 'helm.sh/chart'],
       );
+      expect(o.metadata.labels['helm.sh/chart']).toBe(`todo-chatbot-${o.metadata.labels['app.kubernetes.io/version']}`);
       const selector = o.spec?.selector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : undefined);
       if (selector) expect(Object.keys(selector).sort()).toEqual(['app.kubernetes.io/component', 'app.kubernetes.io/instance', 'app.kubernetes.io/name']);
     }
@@ -70,7 +71,7 @@ describe.each(ALL_CASES)('$name', ({ profile, values }) => {
       o.spec?.selector?.matchLabels,
       ...(o.spec?.volumeClaimTemplates ?? []).map((t: any) => t.metadata?.labels),
     ]).filter(Boolean);
-    for (const labels of frozen) expect(Object.keys(labels).filter((k) => k === 'app.kubernetes.io/version')).toEqual([]);
+    for (const labels of frozen) expect(Object.keys(labels).filter((k) => k === 'app.kubernetes.io/version' || k === 'helm.sh/chart')).toEqual([]);
   });
 
   test('the SQLite backend runs one pod with Recreate; stateless workloads roll with maxUnavailable 0', () => {

@@ -32,6 +32,12 @@ describe('vendored Kubernetes API definitions', () => {
     expect(generated === fs.readFileSync(path.join(ROOT, 'imports', 'k8s.ts'), 'utf-8')).toBe(true);
   });
 
+  test('lib/config/k8s-value-types.json is what scripts/k8s-value-types.js makes of the vendored 1.28.0 definitions', () => {
+    const out = path.join(tempDir('value-types'), 'types.json');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'k8s-value-types.js'), '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    expect(fs.readFileSync(out, 'utf-8') === fs.readFileSync(path.join(ROOT, 'lib', 'config', 'k8s-value-types.json'), 'utf-8')).toBe(true);
+  });
+
   test('a version that is not vendored is a one-line error', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'import-k8s.js'), '1.99.0', '--outdir', tempDir('import')], { cwd: ROOT, encoding: 'utf-8' });
     expect(r.status).toBe(1);

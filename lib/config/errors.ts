@@ -48,22 +48,65 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   return best !== undefined && bestScore <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
-  let s: unknown = schema;
-  const unwrap = (x: unknown): unknown => {
-    let cur = x as { def: { type: string; innerType?: unknown; shape?: Record<string, unknown> } };
-    while (cur.def.innerType && ['default', 'prefault', 'optional', 'nullable'].includes(cur.def.type)) {
-      cur = cur.def.innerType as typeof cur;
-    }
-    return cur;
-  };
-  for (const p of path) {
-    const cur = unwrap(s) as { def: { shape?: Record<string, unknown> } };
-    if (!cur.def.shape || typeof p !== 'string' || !(p in cur.def.shape)) return [];
-    s = cur.def.shape[p];
+interface SchemaDef {
+  type: string;
+  innerType?: unknown;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  valueType?: unknown;
+  getter?: () => unknown;
+  error?: (issue: { code: string; input: unknown }) => unknown;
+}
+type Node = { def: SchemaDef };
+
+/** The schema inside defaults, optionals and lazy references. */
+function unwrapNode(x: unknown): Node {
+  let cur = x as Node;
+  for (;;) {
+    if (cur.def.innerType && ['default', 'prefault', 'optional', 'nullable'].includes(cur.def.type)) cur = cur.def.innerType as Node;
+    else if (cur.def.type === 'lazy' && cur.def.getter) cur = cur.def.getter() as Node;
+    else return cur;
   }
-  const obj = unwrap(s) as { def: { shape?: Record<string, unknown> } };
-  return obj.def.shape ? Object.keys(obj.def.shape) : [];
+}
+
+/** The schema at a path, and the first union on the way (a value with two shapes). */
+function schemaAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): { node?: Node; union?: { depth: number; node: Node } } {
+  let s = unwrapNode(schema);
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i];
+    if (s.def.type === 'union') return { union: { depth: i, node: s } };
+    if (typeof p === 'number' && s.def.type === 'array') s = unwrapNode(s.def.element);
+    else if (typeof p === 'string' && s.def.type === 'record') s = unwrapNode(s.def.valueType);
+    else if (s.def.shape && typeof p === 'string' && p in s.def.shape) s = unwrapNode(s.def.shape[p]);
+    else return {};
+  }
+  return { node: s };
+}
+
+function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  const { node } = schemaAt(schema, path);
+  return node?.def.shape ? Object.keys(node.def.shape) : [];
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur = input;
+  for (const p of path) cur = cur !== null && typeof cur === 'object' && Object.hasOwn(cur, p) ? (cur as Record<PropertyKey, unknown>)[p] : undefined;
+  return cur;
+}
+
+/**
+ * A mistake inside one shape of a value that takes two (a name or an
+ * object) is reported at the value, with the value's own message: Helm's
+ * validators cannot say which shape was meant either.
+ */
+function unionIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown): string | undefined {
+  const { union } = schemaAt(schema, issue.path);
+  if (!union) return undefined;
+  const at = issue.path.slice(0, union.depth);
+  const value = valueAt(input, at);
+  const message = union.node.def.error?.({ code: 'invalid_union', input: value });
+  const text = typeof message === 'string' ? message : typeof message === 'object' && message !== null ? String((message as { message?: unknown }).message) : 'has none of the allowed shapes';
+  return `${pathText(at)}: ${text} (got ${describeInput(value)})`;
 }
 
 function describeInput(input: unknown): string {
@@ -72,8 +115,10 @@ function describeInput(input: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** The first issue as one line: `<path>: <problem>`. */
-export function formatIssue(issue: z.core.$ZodIssue, schema: z.ZodType): string {
+/** The first issue as one line: `<path>: <problem>`. `input` (what was validated) lets a mistake inside a two-shaped value be reported at the value. */
+export function formatIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input?: unknown): string {
+  const inUnion = input === undefined ? undefined : unionIssue(issue, schema, input);
+  if (inUnion) return inUnion;
   const where = pathText(issue.path);
   const prefix = where ? `${where}: ` : '';
   switch (issue.code) {

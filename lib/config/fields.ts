@@ -16,6 +16,14 @@ export const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
 export const SECRET_KEY = '^([-_a-zA-Z0-9]|\\.[-_a-zA-Z0-9])[-._a-zA-Z0-9]*$';
 /** An annotation key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters (Kubernetes lower-cases it first). */
 export const ANNOTATION_KEY = '^([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+/** A label key: an optional lower-case DNS-subdomain prefix and "/", then a name of at most 63 characters (unlike annotation keys, not lower-cased first). */
+export const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+/** A label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit; or empty. */
+export const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$';
+/** A name with a DNS prefix, as Kubernetes requires for a loadBalancerClass: prefix/name. */
+export const PREFIXED_NAME = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+/** An image digest. */
+export const IMAGE_DIGEST = '^sha256:[a-f0-9]{64}$';
 /** An annotation key whose prefix is over 253 characters, in keys joined by newlines. */
 export const ANNOTATION_PREFIX_TOO_LONG = '(^|\\n)[^/\\n]{254,}/';
 export const IMAGE_REPOSITORY = '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$';
@@ -123,6 +131,19 @@ export const annotations = (description: string) =>
     )
     .describe(description);
 
+/** A map of labels. */
+export const labels = (description: string) =>
+  z
+    .record(
+      z
+        .string()
+        .regex(new RegExp(LABEL_KEY), { error: 'keys must be label keys: an optional lower-case DNS prefix and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' }),
+      z
+        .string({ error: 'values must be strings (quote numbers and booleans)' })
+        .regex(new RegExp(LABEL_VALUE), { error: 'values must be label values: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' }),
+    )
+    .describe(description);
+
 export const envName = (description: string) =>
   z.string().regex(new RegExp(ENV_NAME), { error: 'must be an environment variable name (letters, digits, "_", not starting with a digit)' }).describe(description);
 
@@ -136,6 +157,8 @@ export const urlPath = (description: string) =>
 
 export const pullPolicy = () =>
   z.enum(['Always', 'IfNotPresent', 'Never']).describe('When the kubelet pulls the image: Always, IfNotPresent or Never (Never for images loaded into minikube/kind).');
+
+const digestError = 'must be empty or an image digest: sha256: and 64 lower-case hex digits';
 
 export const image = (repository: string, tag: string, what: string) =>
   z
@@ -151,6 +174,10 @@ export const image = (repository: string, tag: string, what: string) =>
         .regex(new RegExp(IMAGE_TAG), { error: 'must be an image tag: letters, digits, "_", "." and "-", at most 128 characters' })
         .default(tag)
         .describe(`Image tag of the ${what} (never empty; pin a version).`),
+      digest: z
+        .union([z.literal(''), z.string().regex(new RegExp(IMAGE_DIGEST), { error: digestError })], { error: digestError })
+        .default('')
+        .describe(`Image digest of the ${what} (sha256:...); when set it is pulled as repository@digest and the tag is ignored.`),
       pullPolicy: pullPolicy().default('IfNotPresent'),
     })
     .prefault({})

@@ -74,7 +74,7 @@ export function valuesContext(values: Config, release: EvalContext['release'] = 
 /** Validates a merged input: the schema, then the cross-field rules. */
 export function validateConfig(input: unknown): Config {
   const result = configSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema));
+  if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema, input));
   const protos = protoEntries(configSchema, input);
   for (const entry of protos) {
     const issue = protoEntryIssue(entry);

@@ -10,6 +10,9 @@ import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../temp
 import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
 import { Refs } from './refs';
 import { Config, ENV_VARIABLES } from './schema';
+import type { PodValues } from '../constructs/pod-options';
+import { allDistinctIn, itemNames, listOf, mapKeys } from '../template/lists';
+import { CHART_LABELS, CHART_POD_ANNOTATIONS, POSTGRES_ENV_NAMES } from './chart-keys';
 
 export interface Rule {
   /** The key the message is about. */
@@ -52,13 +55,63 @@ function componentRules(name: string, c: { readonly resources: Refs<Config['fron
       violated: gt(s.autoscaling.minReplicas, s.autoscaling.maxReplicas),
       message: `must not exceed ${name}.autoscaling.maxReplicas`,
     });
-    rules.push({
-      path: `${name}.service.nodePort`,
-      violated: and(ne(s.service.type, 'NodePort'), ne(s.service.nodePort, 0)),
-      message: `only applies to a NodePort Service: set ${name}.service.type=NodePort or nodePort=0`,
-    });
+    rules.push(
+      {
+        path: `${name}.service.nodePort`,
+        violated: and(eq(s.service.type, 'ClusterIP'), ne(s.service.nodePort, 0)),
+        message: `only applies to a NodePort or LoadBalancer Service: set ${name}.service.type, or nodePort=0`,
+      },
+      {
+        path: `${name}.service.loadBalancerClass`,
+        violated: and(ne(s.service.type, 'LoadBalancer'), isSet(s.service.loadBalancerClass)),
+        message: `only applies to a LoadBalancer Service (Kubernetes refuses it on others): set ${name}.service.type=LoadBalancer or leave it empty`,
+      },
+      {
+        path: `${name}.service.externalTrafficPolicy`,
+        violated: and(eq(s.service.type, 'ClusterIP'), isSet(s.service.externalTrafficPolicy)),
+        message: `only applies to a NodePort or LoadBalancer Service (Kubernetes refuses it on ClusterIP): set ${name}.service.type or leave it empty`,
+      },
+      ...annotationRules(`${name}.service.annotations`, s.service.annotations),
+    );
   }
   return rules;
+}
+
+/** Keys a map of labels or annotations must not set, because the chart sets them. */
+function reservedKeyRule(path: string, map: Expr<Record<string, string>>, reserved: readonly string[], what: string): Rule {
+  return {
+    path,
+    violated: or(...reserved.map((k) => hasKey(map, k))),
+    message: `must not set ${reserved.join(', ')}: the chart sets ${reserved.length > 1 ? 'them' : 'it'} ${what}`,
+  };
+}
+
+/** Label or annotation keys: a prefix within 253 characters. */
+function keyPrefixRule(path: string, map: Expr<Record<string, string>>): Rule {
+  return { path, violated: matches(joinedKeys(map), ANNOTATION_PREFIX_TOO_LONG), message: 'keys must have a prefix (before "/") of at most 253 characters' };
+}
+
+/** An annotation map: key prefixes and total size. */
+function annotationRules(path: string, map: Expr<Record<string, string>>): Rule[] {
+  return [
+    keyPrefixRule(path, map),
+    {
+      path,
+      violated: gt(mapByteSize(map), ANNOTATIONS_MAX_BYTES),
+      message: `must stay within ${ANNOTATIONS_MAX_BYTES / 1024} KiB, keys and values together (the Kubernetes limit)`,
+    },
+  ];
+}
+
+/** The pod-level maps every component has. */
+function podRules(name: string, c: PodValues, chartAnnotations: readonly string[]): Rule[] {
+  return [
+    keyPrefixRule(`${name}.podLabels`, c.podLabels),
+    reservedKeyRule(`${name}.podLabels`, c.podLabels, CHART_LABELS, 'on every pod, and some of them select the pods'),
+    keyPrefixRule(`${name}.nodeSelector`, c.nodeSelector),
+    ...annotationRules(`${name}.podAnnotations`, c.podAnnotations),
+    ...(chartAnnotations.length ? [reservedKeyRule(`${name}.podAnnotations`, c.podAnnotations, chartAnnotations, 'to roll the pods when their settings change')] : []),
+  ];
 }
 
 /** Kubernetes' limit on the keys and values of an object's annotations together. */
@@ -67,8 +120,19 @@ export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 const OCTET = '0*(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 /** An IPv4 address as the API server reads an Ingress host; such hosts are refused. */
 const IPV4 = `^(${OCTET}\\.){3}${OCTET}$`;
+/** An annotation key in Helm's own prefix, in keys joined by newlines. */
+const HELM_ANNOTATION = '(^|\\n)helm\\.sh/';
 /** Folders a volume must not be mounted on: mounting hides what the image keeps there. */
 const SYSTEM_FOLDERS = ['/app', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr', '/var', '/var/run'];
+
+/** extraEnvVars: each name once, and none the chart or the env map sets (Kubernetes would keep only the last, silently). */
+function extraEnvRule(name: string, c: PodValues, chartNames: ReadonlyArray<Expr<string> | string>, described: string, env?: Expr<Record<string, string>>): Rule {
+  return {
+    path: `${name}.extraEnvVars`,
+    violated: not(allDistinctIn(listOf(...chartNames), itemNames(c.extraEnvVars as Expr<Array<{ name: string }>>), ...(env ? [mapKeys(env)] : []))),
+    message: `must name each variable once, and none that the chart sets (${described})${env ? ` or ${name}.env sets` : ''}: Kubernetes would silently keep only the last`,
+  };
+}
 
 function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Refs<Config['backend']>): Rule[] {
   const names = (Object.keys(ENV_VARIABLES[name]) as Array<keyof typeof c.envNames>).map((k) => c.envNames[k] as Expr<string>);
@@ -84,6 +148,7 @@ function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Re
       violated: or(...names.map((n) => hasKey(c.env as Expr<Record<string, unknown>>, n))),
       message: `must not set a variable the chart sets itself (the names in ${name}.envNames: ${defaults} by default); use the setting it comes from, or rename the chart's variable in ${name}.envNames`,
     },
+    extraEnvRule(name, c, names, `the names in ${name}.envNames: ${defaults} by default`, c.env as Expr<Record<string, string>>),
   ];
 }
 
@@ -121,7 +186,7 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...componentRules('database.postgres', v.database.postgres),
     {
       path: 'backend.service.nodePort',
-      violated: and(eq(fs.type, 'NodePort'), eq(bs.type, 'NodePort'), ne(bs.nodePort, 0), eq(fs.nodePort, bs.nodePort)),
+      violated: and(ne(fs.type, 'ClusterIP'), ne(bs.type, 'ClusterIP'), ne(bs.nodePort, 0), eq(fs.nodePort, bs.nodePort)),
       message: 'must differ from frontend.service.nodePort: a node port belongs to one Service in the whole cluster',
     },
     ...envRules('frontend', v.frontend),
@@ -146,16 +211,19 @@ export function configRules(v: Refs<Config>): Rule[] {
       violated: matches(v.ingress.host, IPV4),
       message: 'must be a DNS name, not an IP address (Kubernetes refuses IP addresses as Ingress hosts); use a name such as todo.local mapped in /etc/hosts',
     },
+    ...annotationRules('ingress.annotations', v.ingress.annotations),
+    keyPrefixRule('commonLabels', v.commonLabels),
+    reservedKeyRule('commonLabels', v.commonLabels, CHART_LABELS, 'on every object, and some of them select the pods'),
+    ...annotationRules('commonAnnotations', v.commonAnnotations),
     {
-      path: 'ingress.annotations',
-      violated: matches(joinedKeys(v.ingress.annotations), ANNOTATION_PREFIX_TOO_LONG),
-      message: 'keys must have a prefix (before "/") of at most 253 characters',
+      path: 'commonAnnotations',
+      violated: matches(joinedKeys(v.commonAnnotations), HELM_ANNOTATION),
+      message: 'must not set helm.sh/ annotations: on every object they would change how Helm treats it (hooks, resource policy)',
     },
-    {
-      path: 'ingress.annotations',
-      violated: gt(mapByteSize(v.ingress.annotations), ANNOTATIONS_MAX_BYTES),
-      message: `must stay within ${ANNOTATIONS_MAX_BYTES / 1024} KiB, keys and values together (the Kubernetes limit)`,
-    },
+    ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
+    ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
+    ...podRules('database.postgres', v.database.postgres, []),
+    extraEnvRule('database.postgres', v.database.postgres, POSTGRES_ENV_NAMES, POSTGRES_ENV_NAMES.join(', ')),
     disruptionRule('frontend', v),
     disruptionRule('backend', v),
   ];

@@ -4,8 +4,9 @@
  * chart's values.yaml and values.schema.json are generated from it.
  */
 import { z } from 'zod';
+import { k8sType } from './k8s-types';
 import {
-  annotations, count, dnsLabel, dnsName, envMap, envName, image, optionalDnsSubdomain, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
+  annotations, count, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, optionalDnsSubdomain, PREFIXED_NAME, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
   quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
@@ -25,6 +26,7 @@ const autoscaling = (what: string) =>
       minReplicas: count('Fewest replicas the autoscaler keeps.', 1, 100).default(2),
       maxReplicas: count('Most replicas the autoscaler starts; at least minReplicas.', 1, 100).default(5),
       targetCPUUtilizationPercentage: count('Average CPU use, as a percentage of the request, the autoscaler aims for.', 1, 100).default(75),
+      targetMemoryUtilizationPercentage: count('Average memory use, as a percentage of the request, the autoscaler also aims for; 0 scales on CPU alone.', 0, 100).default(0),
     })
     .prefault({})
     .describe(`Horizontal autoscaling of the ${what} (needs metrics-server).`);
@@ -34,17 +36,30 @@ const PATH_SEGMENT = '\\.*[A-Za-z0-9_-][A-Za-z0-9._-]*';
 /** A file at least one folder deep. */
 const SQLITE_PATH = `^(/${PATH_SEGMENT})+/${PATH_SEGMENT}$`;
 
+const lbClassError = 'must be empty or a prefixed name such as service.k8s.aws/nlb';
 const nodePortMessage = 'must be 0 (Kubernetes picks a port) or a whole number from 30000 to 32767';
 
 const service = (what: string, defaultPort: number) =>
   z
     .strictObject({
-      type: z.enum(['ClusterIP', 'NodePort']).default('ClusterIP').describe(`Service type of the ${what}: ClusterIP (reach it through the ingress) or NodePort.`),
+      type: z
+        .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
+        .default('ClusterIP')
+        .describe(`Service type of the ${what}: ClusterIP (reach it through the ingress), NodePort or LoadBalancer.`),
       port: port(`Port the ${what} Service listens on inside the cluster.`).default(defaultPort),
+      annotations: annotations(`Annotations of the ${what} Service (e.g. for a cloud load balancer).`).default({}),
+      loadBalancerClass: z
+        .union([z.literal(''), z.string().max(253 + 1 + 63, { error: lbClassError }).regex(new RegExp(PREFIXED_NAME), { error: lbClassError })], { error: lbClassError })
+        .default('')
+        .describe('Load balancer implementation of a LoadBalancer Service (e.g. service.k8s.aws/nlb); empty uses the cluster default.'),
+      externalTrafficPolicy: z
+        .enum(['', 'Cluster', 'Local'])
+        .default('')
+        .describe('For NodePort and LoadBalancer: Local keeps client addresses and skips the extra hop; empty uses the Kubernetes default (Cluster).'),
       nodePort: z
         .union([z.literal(0, { error: nodePortMessage }), z.int({ error: nodePortMessage }).min(30000, { error: nodePortMessage }).max(32767, { error: nodePortMessage })], { error: nodePortMessage })
         .default(0)
-        .describe(`Node port (30000-32767) when type is NodePort; 0 lets Kubernetes pick one.`),
+        .describe(`Node port (30000-32767) when type is NodePort or LoadBalancer; 0 lets Kubernetes pick one.`),
     })
     .prefault({})
     .describe(`How the ${what} is exposed inside the cluster.`);
@@ -72,6 +87,27 @@ export const ENV_VARIABLES = {
   },
 } satisfies Record<string, Record<string, { name: string; description: string }>>;
 
+/** Where and how a component's pods run, beside what the chart sets: the same keys for every workload. */
+export const podKeys = (what: string) => ({
+  podAnnotations: annotations(`Extra annotations of the ${what} pods (e.g. for a service mesh, Vault or scraping).`).default({}),
+  podLabels: labels(`Extra labels of the ${what} pods; never part of a selector.`).default({}),
+  nodeSelector: labels(`Node labels the ${what} pods must run on.`).default({}),
+  tolerations: z.array(k8sType('Toleration')).default([]).describe(`Taints the ${what} pods tolerate (Kubernetes Toleration objects).`),
+  affinity: k8sType('Affinity').default({}).describe(`Node and pod affinity of the ${what} pods (a Kubernetes Affinity object).`),
+  topologySpreadConstraints: z
+    .array(k8sType('TopologySpreadConstraint'))
+    .default([])
+    .describe(`How the ${what} pods spread across nodes or zones (Kubernetes TopologySpreadConstraint objects; the chart adds the label selector when it is left out).`),
+  priorityClassName: optionalDnsSubdomain(`PriorityClass of the ${what} pods; empty uses the cluster default.`).default(''),
+  terminationGracePeriodSeconds: count(`Seconds the ${what} pods get to shut down before they are killed.`, 0, 3600).default(30),
+  extraEnvVars: z
+    .array(k8sType('EnvVar'))
+    .default([])
+    .describe(`Extra environment variables of the ${what} container, as Kubernetes EnvVar objects (valueFrom included), each with a name the chart does not set.`),
+  extraEnvVarsSecret: optionalDnsSubdomain(`Secret whose every key becomes an environment variable of the ${what} container.`).default(''),
+  extraEnvVarsCM: optionalDnsSubdomain(`ConfigMap whose every key becomes an environment variable of the ${what} container.`).default(''),
+});
+
 function component<K extends string>(d: ComponentDefaults<K>) {
   const envNames = Object.fromEntries(
     Object.entries<{ name: string; description: string }>(d.env).map(([key, e]) => [key, envName(e.description).default(e.name)]),
@@ -88,18 +124,27 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       env: envMap(`Extra plain environment variables for the ${d.what} container (name: value).`).default({}),
       envNames: z.strictObject(envNames).prefault({} as never).describe(`Names of the environment variables the ${d.what} image reads, for images that use other names.`),
       securityContext: podSecurity(10001, d.what),
+      revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
+      ...podKeys(d.what),
     })
     .prefault({})
     .describe(`The ${d.what}.`);
 }
 
+const registryError = 'must be empty or a registry host with an optional port and path, such as registry.example.com/mirror (lower-case)';
+const pullSecretName = optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' });
+
 export const configSchema = z
   .strictObject({
     fullnameOverride: optionalNamePrefix('Prefix of every object name instead of the release name (<prefix>-frontend, ...).', 40).default(''),
     imagePullSecrets: z
-      .array(optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' }))
+      .array(
+        z.union([pullSecretName, z.strictObject({ name: pullSecretName })], { error: 'items must be Secret names or {name: ...} objects' }),
+      )
       .default([])
-      .describe('Secrets for pulling images from private registries.'),
+      .describe('Secrets for pulling images from private registries, in every pod (the helm test pod too): ["name"] or [{name: ...}].'),
+    commonLabels: labels('Labels added to every object; the app.kubernetes.io and helm.sh labels stay the chart\'s.').default({}),
+    commonAnnotations: annotations('Annotations added to every object.').default({}),
     publicUrl: optionalHttpUrl(
       'URL users open; empty derives it from the ingress host (or http://localhost:<frontend port> without an ingress).',
       'https://todo.example.com',
@@ -149,6 +194,7 @@ export const configSchema = z
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
             securityContext: podSecurity(70, 'PostgreSQL server'),
+            ...podKeys('PostgreSQL server'),
           })
           .prefault({})
           .describe('In-cluster PostgreSQL (database.mode=postgres).'),
@@ -221,7 +267,15 @@ export const configSchema = z
       .prefault({})
       .describe('PodDisruptionBudgets for the frontend and backend.'),
     // Umbrella charts pass `global` to every subchart; Helm adds it to the values of every chart.
-    global: z.record(z.string(), z.unknown()).default({}).describe('Values shared with a parent chart.'),
+    global: z
+      .looseObject({
+        imageRegistry: z
+          .union([z.literal(''), z.string().regex(new RegExp(IMAGE_REPOSITORY), { error: registryError })], { error: registryError })
+          .default('')
+          .describe('Registry (host[:port][/path]) put before every image repository, e.g. a mirror; empty pulls the repositories as they are.'),
+      })
+      .prefault({})
+      .describe('Values shared with a parent chart.'),
   })
   .prefault({})
   .describe('Configuration of the Todo AI Chatbot deployment.');

@@ -4,7 +4,7 @@ import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
 import { Expr, isSet, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
-import { member, spread, Tpl, when } from '../template/tree';
+import { Tpl, when } from '../template/tree';
 import { Naming } from './naming';
 
 export interface AppIngressProps {
@@ -34,9 +34,7 @@ export class AppIngress extends Construct {
       kind: 'Ingress',
       when: i.enabled,
       manifest: {
-        metadata: props.naming.metadata(name, 'ingress', {
-          annotations: when(isSet(i.annotations), { [member()]: spread(i.annotations) }),
-        }),
+        metadata: props.naming.metadata(name, 'ingress', { values: i.annotations }),
         spec: {
           ingressClassName: when(isSet(i.className), i.className),
           tls: when(i.tls.enabled, [{ hosts: [i.host], secretName: withDefault(i.tls.secretName, props.naming.name('tls')) }]),

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import type { KubeHorizontalPodAutoscalerV2Props } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Expr } from '../template/expr';
+import { Expr, ne } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
+import { when } from '../template/tree';
 import { Naming } from './naming';
 
 export interface AutoscalerProps {
@@ -17,7 +18,7 @@ export interface AutoscalerProps {
   readonly autoscaling: Refs<Config['frontend']['autoscaling']>;
 }
 
-/** A HorizontalPodAutoscaler on CPU use, present when autoscaling is enabled. */
+/** A HorizontalPodAutoscaler on CPU use, and memory use when it has a target, present when autoscaling is enabled. */
 export class Autoscaler extends Construct {
   constructor(scope: Construct, id: string, props: AutoscalerProps) {
     super(scope, id);
@@ -37,6 +38,10 @@ export class Autoscaler extends Construct {
               type: 'Resource',
               resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: a.targetCPUUtilizationPercentage } },
             },
+            when(ne(a.targetMemoryUtilizationPercentage, 0), {
+              type: 'Resource',
+              resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.targetMemoryUtilizationPercentage } },
+            }),
           ],
         },
       },

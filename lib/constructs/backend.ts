@@ -6,6 +6,7 @@ import { when } from '../template/tree';
 import { AppConfig, CONFIG_KEYS } from './app-config';
 import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
+import { imageRegistry } from './pod-options';
 import { SqliteStorage } from './sqlite-storage';
 import { WebWorkload, ZERO_DOWNTIME_STRATEGY } from './web-workload';
 
@@ -43,6 +44,7 @@ export class Backend extends Construct {
       component: 'backend',
       values: v,
       imagePullSecrets: props.values.imagePullSecrets,
+      imageRegistry: imageRegistry(props.values),
       disruptionBudget: props.values.podDisruptionBudget,
       podAnnotations: { 'checksum/config': config.checksum },
       strategy: when(sqlite, { type: 'Recreate' }, ZERO_DOWNTIME_STRATEGY),

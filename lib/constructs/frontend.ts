@@ -5,6 +5,7 @@ import { Expr, str } from '../template/expr';
 import { AppConfig, CONFIG_KEYS } from './app-config';
 import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
+import { imageRegistry } from './pod-options';
 import { WebWorkload } from './web-workload';
 
 export interface FrontendProps {
@@ -33,6 +34,7 @@ export class Frontend extends Construct {
       component: 'frontend',
       values: v,
       imagePullSecrets: props.values.imagePullSecrets,
+      imageRegistry: imageRegistry(props.values),
       disruptionBudget: props.values.podDisruptionBudget,
       podAnnotations: { 'checksum/config': config.checksum },
       env: [

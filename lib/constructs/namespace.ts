@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EvaluatedObject } from '../template/templated-object';
 
 export interface AppNamespaceProps {
   /** Namespace name. */
@@ -26,7 +26,7 @@ export const POD_SECURITY_LABELS: Record<string, string> = {
 export class AppNamespace extends Construct {
   constructor(scope: Construct, id: string, props: AppNamespaceProps) {
     super(scope, id);
-    new ApiObject(this, 'Resource', {
+    new EvaluatedObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name: props.name, labels: { ...props.labels, ...POD_SECURITY_LABELS } },

@@ -1,9 +1,9 @@
 import { Refs } from '../config/refs';
 import { fullnameExpr } from '../config/rules';
 import { Config } from '../config/schema';
-import { chartInfo, Expr, release, str } from '../template/expr';
+import { chartInfo, Dict, Expr, isSet, mergeMaps, release, replace, str } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
-import { NamedMap, TreeObject } from '../template/tree';
+import { member, NamedMap, spread, TreeObject, TreeValue, when } from '../template/tree';
 
 export const APP_NAME = 'todo-chatbot';
 
@@ -18,8 +18,11 @@ export class Naming {
   public readonly fullname: Expr<string>;
   private readonly common: NamedMap;
   private readonly selector: NamedMap;
+  private readonly commonAnnotations: Expr<Record<string, string>>;
+  private readonly commonLabels: Expr<Record<string, string>>;
 
   constructor(chart: TemplatedChart, values: Refs<Config>) {
+    this.commonAnnotations = values.commonAnnotations;
     this.fullname = chart.namedValue('fullname', fullnameExpr(values));
     const selector: TreeObject = {
       'app.kubernetes.io/name': APP_NAME,
@@ -32,7 +35,10 @@ export class Naming {
       'app.kubernetes.io/part-of': APP_NAME,
       // One identity for both outputs, so Helm can adopt objects first applied from dist/.
       'app.kubernetes.io/managed-by': 'Helm',
+      // Semver allows "+", label values do not: Helm's own charts write "_".
+      'helm.sh/chart': str`${APP_NAME}-${replace(chartInfo.version, '+', '_')}`,
     });
+    this.commonLabels = values.commonLabels;
   }
 
   /** `<fullname>-<suffix>`. */
@@ -40,9 +46,17 @@ export class Naming {
     return str`${this.fullname}-${suffix}`;
   }
 
-  /** All labels of an object of a component. */
-  public labels(component: string): TreeObject {
-    return { common: this.common, 'app.kubernetes.io/component': component };
+  /**
+   * All labels of an object of a component: the chart's, then commonLabels,
+   * or a map that already merges commonLabels with more (podLabels).
+   */
+  public labels(component: string, userLabels: Expr<Record<string, string>> = this.commonLabels): TreeObject {
+    return { common: this.common, 'app.kubernetes.io/component': component, [member()]: spread(userLabels) };
+  }
+
+  /** podLabels before commonLabels: a key in both takes the pod's value. */
+  public podLabels(podLabels: Expr<Record<string, string>>): Expr<Record<string, string>> {
+    return mergeMaps(podLabels, this.commonLabels) as Expr<Record<string, string>>;
   }
 
   /** The labels that select a component's pods. */
@@ -50,13 +64,24 @@ export class Naming {
     return { selector: this.selector, 'app.kubernetes.io/component': component };
   }
 
+  /** The selector labels as one map expression, for fields built from expressions. */
+  public selectorLabelsExpr(component: string): Expr<Record<string, string>> {
+    return new Dict({ 'app.kubernetes.io/name': APP_NAME, 'app.kubernetes.io/instance': release.name, 'app.kubernetes.io/component': component }) as Expr<Record<string, string>>;
+  }
+
   /** The labels every pod of this release carries. */
   public instanceLabels(): TreeObject {
     return { selector: this.selector };
   }
 
-  /** Standard metadata: name, namespace and labels. */
-  public metadata(name: Expr<string>, component: string, extra: TreeObject = {}): TreeObject {
-    return { name, namespace: release.namespace, labels: this.labels(component), ...extra };
+  /**
+   * Standard metadata: name, namespace, labels, and annotations: the object's
+   * own (fixed ones, then ones from its values) before commonAnnotations.
+   */
+  public metadata(name: Expr<string>, component: string, annotations: { fixed?: Record<string, string>; values?: Expr<Record<string, string>> } = {}): TreeObject {
+    const maps = [...(annotations.fixed ? [new Dict(annotations.fixed)] : []), ...(annotations.values ? [annotations.values] : []), this.commonAnnotations];
+    const merged = maps.length === 1 ? this.commonAnnotations : mergeMaps(...maps);
+    const field: TreeValue = annotations.fixed ? merged : when(isSet(merged), merged);
+    return { name, namespace: release.namespace, labels: this.labels(component), annotations: field };
   }
 }

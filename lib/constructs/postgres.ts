@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import type { KubeServiceProps, KubeStatefulSetProps } from '../../imports/k8s';
+import { POSTGRES_ENV_NAMES } from '../config/chart-keys';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Expr, isSet, str } from '../template/expr';
+import { Expr, isSet } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
-import { each, when } from '../template/tree';
+import { when } from '../template/tree';
 import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
+import { extraEnv, extraEnvFrom, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
 import { WorkloadServiceAccount } from './service-account';
 
@@ -15,8 +17,10 @@ export interface PostgresProps {
   readonly naming: Naming;
   /** The database.postgres values. */
   readonly postgres: Refs<Config['database']['postgres']>;
-  /** Pull secrets of the pod. */
-  readonly imagePullSecrets: Expr<string[]>;
+  /** Pull secrets of the pod: names or `{name}` objects. */
+  readonly imagePullSecrets: Expr<Array<string | { name: string }>>;
+  /** Registry put before the image repository (global.imageRegistry). */
+  readonly imageRegistry: Expr<string>;
   /** The app Secret, which holds the password. */
   readonly secrets: AppSecrets;
   /** Everything exists only when this holds (database.mode=postgres). */
@@ -24,6 +28,7 @@ export interface PostgresProps {
 }
 
 const DATA_DIR = '/var/lib/postgresql/data';
+const [DB, USER, PASSWORD, PGDATA] = POSTGRES_ENV_NAMES;
 
 /**
  * In-cluster PostgreSQL for local use: a one-replica StatefulSet with a
@@ -71,25 +76,28 @@ export class Postgres extends Construct {
           selector: { matchLabels: naming.selectorLabels(component) as never },
           persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
           template: {
-            metadata: { labels: naming.labels(component) as never },
+            metadata: podMetadata(naming, component, p) as never,
             spec: {
+              ...(podScheduling(naming, component, p) as object),
               serviceAccountName: sa.name,
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurityContext(p.securityContext),
-              imagePullSecrets: when(isSet(props.imagePullSecrets), [each(props.imagePullSecrets, 'string', (name) => ({ name }))]),
+              imagePullSecrets: pullSecrets(props.imagePullSecrets),
               containers: [
                 {
                   name: 'postgres',
-                  image: str`${p.image.repository}:${p.image.tag}`,
+                  image: imageReference(p.image, props.imageRegistry),
                   imagePullPolicy: p.image.pullPolicy,
                   ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
                   env: [
-                    { name: 'POSTGRES_DB', value: p.database },
-                    { name: 'POSTGRES_USER', value: p.username },
-                    props.secrets.env('POSTGRES_PASSWORD', props.secrets.keys.postgresPassword),
+                    { name: DB, value: p.database },
+                    { name: USER, value: p.username },
+                    props.secrets.env(PASSWORD, props.secrets.keys.postgresPassword),
                     // A subdirectory, because the volume root may hold lost+found.
-                    { name: 'PGDATA', value: `${DATA_DIR}/pgdata` },
+                    { name: PGDATA, value: `${DATA_DIR}/pgdata` },
+                    extraEnv(p),
                   ],
+                  envFrom: extraEnvFrom(p),
                   resources: p.resources as never,
                   securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
                   startupProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },

@@ -5,6 +5,7 @@ import { Refs } from '../config/refs';
 import { Expr, str } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Naming } from './naming';
+import { imageReference, imageRegistry, pullSecrets } from './pod-options';
 import { TEST_COMPONENT } from './network-policies';
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
 
@@ -48,15 +49,16 @@ export class SmokeTest extends Construct {
       kind: 'Pod',
       chartOnly: true,
       manifest: {
-        metadata: naming.metadata(name, TEST_COMPONENT, { annotations: { ...HOOK, 'helm.sh/hook-weight': '1' } }),
+        metadata: naming.metadata(name, TEST_COMPONENT, { fixed: { ...HOOK, 'helm.sh/hook-weight': '1' } }),
         spec: {
           restartPolicy: 'Never',
           automountServiceAccountToken: false,
+          imagePullSecrets: pullSecrets(v.imagePullSecrets),
           securityContext: restrictedPodSecurityContext(v.backend.securityContext),
           containers: [
             {
               name: 'smoke-test',
-              image: str`${v.backend.image.repository}:${v.backend.image.tag}`,
+              image: imageReference(v.backend.image, imageRegistry(v)),
               imagePullPolicy: v.backend.image.pullPolicy,
               command: [
                 'python',
@@ -79,7 +81,7 @@ export class SmokeTest extends Construct {
       chartOnly: true,
       when: v.networkPolicy.enabled,
       manifest: {
-        metadata: naming.metadata(name, TEST_COMPONENT, { annotations: { ...HOOK, 'helm.sh/hook-weight': '0' } }),
+        metadata: naming.metadata(name, TEST_COMPONENT, { fixed: { ...HOOK, 'helm.sh/hook-weight': '0' } }),
         spec: {
           podSelector: { matchLabels: naming.selectorLabels(TEST_COMPONENT) as never },
           policyTypes: ['Egress'],

@@ -31,7 +31,7 @@ export class SqliteStorage extends Construct {
       kind: 'PersistentVolumeClaim',
       when: props.when,
       manifest: {
-        metadata: props.naming.metadata(this.claimName, 'database', { annotations: KEEP_ON_UNINSTALL }),
+        metadata: props.naming.metadata(this.claimName, 'database', { fixed: KEEP_ON_UNINSTALL }),
         spec: {
           accessModes: ['ReadWriteOnce'],
           // An empty class means the cluster default; "" in the spec would disable provisioning.

@@ -2,12 +2,13 @@ import { Construct } from 'constructs';
 import type { Container, DeploymentStrategy, EnvVar, KubeDeploymentProps, KubeServiceProps, Volume, VolumeMount } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, eq, Expr, isSet, ne, not, str } from '../template/expr';
+import { and, eq, Expr, isSet, ne, not } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { each, Tpl, TreeObject, when } from '../template/tree';
 import { Autoscaler } from './autoscaler';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
+import { extraEnv, extraEnvFrom, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { httpProbes, RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
 import { WorkloadServiceAccount } from './service-account';
 
@@ -18,8 +19,10 @@ export interface WebWorkloadProps {
   readonly component: string;
   /** The component's values (image, replicas, port, resources, service, autoscaling, env). */
   readonly values: Refs<Config['frontend']> | Refs<Config['backend']>;
-  /** Pull secrets of the pods. */
-  readonly imagePullSecrets: Expr<string[]>;
+  /** Pull secrets of the pods: names or `{name}` objects. */
+  readonly imagePullSecrets: Expr<Array<string | { name: string }>>;
+  /** Registry put before the image repository (global.imageRegistry). */
+  readonly imageRegistry: Expr<string>;
   /** The podDisruptionBudget values. */
   readonly disruptionBudget: Refs<Config['podDisruptionBudget']>;
   /** The app's own environment variables (extra ones from values.env follow). */
@@ -40,7 +43,7 @@ export interface WebWorkloadProps {
    */
   readonly strategy?: Tpl<DeploymentStrategy>;
   /**
-   * Pod template annotations (e.g. a config checksum that rolls pods on change).
+   * The chart's pod template annotations (e.g. a config checksum that rolls pods on change); podAnnotations from the values follow.
    * @default {}
    */
   readonly podAnnotations?: TreeObject;
@@ -73,10 +76,11 @@ export class WebWorkload extends Construct {
 
     const container: Tpl<Container> = {
       name: component,
-      image: str`${v.image.repository}:${v.image.tag}`,
+      image: imageReference(v.image, props.imageRegistry),
       imagePullPolicy: v.image.pullPolicy,
       ports: [{ name: 'http', containerPort: v.port, protocol: 'TCP' }],
-      env: [...props.env, each(v.env, 'string', (value, name) => ({ name, value }))],
+      env: [...props.env, each(v.env, 'string', (value, name) => ({ name, value })), extraEnv(v)],
+      envFrom: extraEnvFrom(v),
       resources: v.resources as never,
       securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
       ...httpProbes(v.healthPath),
@@ -91,19 +95,17 @@ export class WebWorkload extends Construct {
         spec: {
           // The autoscaler owns the replica count while it is enabled.
           replicas: when(not(v.autoscaling.enabled), v.replicaCount),
-          revisionHistoryLimit: 10,
+          revisionHistoryLimit: v.revisionHistoryLimit,
           selector: { matchLabels: naming.selectorLabels(component) as never },
           strategy: props.strategy ?? ZERO_DOWNTIME_STRATEGY,
           template: {
-            metadata: {
-              labels: naming.labels(component) as never,
-              ...(props.podAnnotations ? { annotations: props.podAnnotations as never } : {}),
-            },
+            metadata: podMetadata(naming, component, v, props.podAnnotations) as never,
             spec: {
+              ...(podScheduling(naming, component, v) as object),
               serviceAccountName: sa.name,
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurityContext(v.securityContext),
-              imagePullSecrets: when(isSet(props.imagePullSecrets), [each(props.imagePullSecrets, 'string', (name) => ({ name }))]),
+              imagePullSecrets: pullSecrets(props.imagePullSecrets),
               containers: [container],
               volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }, ...(props.volumes ?? [])],
             },
@@ -116,9 +118,11 @@ export class WebWorkload extends Construct {
       apiVersion: 'v1',
       kind: 'Service',
       manifest: {
-        metadata: naming.metadata(this.name, component),
+        metadata: naming.metadata(this.name, component, { values: v.service.annotations }),
         spec: {
           type: v.service.type,
+          loadBalancerClass: when(and(eq(v.service.type, 'LoadBalancer'), isSet(v.service.loadBalancerClass)), v.service.loadBalancerClass),
+          externalTrafficPolicy: when(and(ne(v.service.type, 'ClusterIP'), isSet(v.service.externalTrafficPolicy)), v.service.externalTrafficPolicy),
           selector: naming.selectorLabels(component) as never,
           ports: [
             {
@@ -126,7 +130,7 @@ export class WebWorkload extends Construct {
               port: v.service.port,
               targetPort: 'http',
               protocol: 'TCP',
-              nodePort: when(and(eq(v.service.type, 'NodePort'), ne(v.service.nodePort, 0)), v.service.nodePort),
+              nodePort: when(and(ne(v.service.type, 'ClusterIP'), ne(v.service.nodePort, 0)), v.service.nodePort),
             },
           ],
         },

@@ -586,6 +586,55 @@ export class JsonChecksum extends Expr<string> {
   }
 }
 
+/** Maps merged key by key, the first with a non-empty value winning (`merge (dict) a b ...`, which leaves its inputs alone). */
+export class MergeMaps extends Expr<Record<string, unknown>> {
+  public readonly kind = 'object' as const;
+  constructor(public readonly maps: ReadonlyArray<Expr<Record<string, unknown>>>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const m of this.maps) {
+      for (const [k, v] of Object.entries(m.evaluate(ctx) ?? {})) {
+        // Sprig's merge fills a key that an earlier map left empty, as Go sees emptiness.
+        if (!Object.hasOwn(out, k) || isEmptyValue(out[k])) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  }
+  public render(ctx: RenderContext): string {
+    return `(merge (dict) ${this.maps.map((m) => m.render(ctx)).join(' ')})`;
+  }
+}
+
+/** Whether a value is a string (`kindIs "string"`), for values that take a name or an object. */
+export class IsString extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly value: Expr) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return typeof this.value.evaluate(ctx) === 'string';
+  }
+  public render(ctx: RenderContext): string {
+    return `(kindIs "string" ${this.value.render(ctx)})`;
+  }
+}
+
+/** Every occurrence of `old` replaced by `replacement` (`replace`). */
+export class Replace extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly value: Expr<string>, public readonly old: string, public readonly replacement: string) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return String(this.value.evaluate(ctx)).split(this.old).join(this.replacement);
+  }
+  public render(ctx: RenderContext): string {
+    return `(replace ${goLiteral(this.old)} ${goLiteral(this.replacement)} ${this.value.render(ctx)})`;
+  }
+}
+
 // Small constructors that read well in construct code.
 export const eq = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('eq', a, b);
 export const ne = (a: ExprLike<unknown>, b: ExprLike<unknown>) => new Compare('ne', a, b);
@@ -608,6 +657,9 @@ export const hasKey = (map: Expr<Record<string, unknown>>, key: ExprLike<string>
 export const allDistinct = (...values: ExprLike<unknown>[]) => new AllDistinct(values);
 export const oneOf = (value: Expr, choices: readonly (string | number)[]) => new OneOf(value, choices);
 export const hasPrefix = (value: Expr<string>, prefix: string) => new HasPrefix(value, prefix);
+export const mergeMaps = (...maps: Array<Expr<Record<string, unknown>>>) => new MergeMaps(maps);
+export const isString = (value: Expr) => new IsString(value);
+export const replace = (value: Expr<string>, old: string, replacement: string) => new Replace(value, old, replacement);
 export const release = { name: new ReleaseField('name'), namespace: new ReleaseField('namespace'), service: new ReleaseField('service') };
 export const chartInfo = { name: new ChartField('name'), version: new ChartField('version'), appVersion: new ChartField('appVersion') };
 

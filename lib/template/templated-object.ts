@@ -23,8 +23,8 @@ export interface TemplatedObjectProps<P> {
   readonly chartOnly?: boolean;
 }
 
-/** The object cdk8s writes: exactly the evaluated manifest, no labels or names added. */
-class EvaluatedObject extends ApiObject {
+/** The object cdk8s writes: exactly the evaluated manifest, no labels or names added, every key kept as data. */
+export class EvaluatedObject extends ApiObject {
   constructor(scope: Construct, id: string, private readonly manifest: Record<string, unknown>) {
     super(scope, id, manifest as never);
   }

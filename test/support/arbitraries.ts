@@ -29,8 +29,43 @@ const image = (repo: string) =>
     repository: fc.constantFrom(repo, `registry.example.com:5000/acme/${repo}`, `ghcr.io/acme/${repo}`),
     tag: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,15}$/),
     pullPolicy: fc.constantFrom('Always', 'IfNotPresent', 'Never'),
+    digest: fc.constantFrom('', DIGEST),
   });
 const uid = fc.integer({ min: 1, max: 2147483647 });
+const DIGEST = `sha256:${'a1b2c3d4'.repeat(8)}`;
+const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
+const labelMap = fc.dictionary(fc.constantFrom('team', 'example.com/tier', 'sidecar.istio.io/inject', 'kubernetes.io/os'), labelValue, { maxKeys: 2 });
+const annotationMap = fc.dictionary(fc.constantFrom('prometheus.io/scrape', 'vault.hashicorp.com/role', 'example.com/note'), text, { maxKeys: 2 });
+
+/** Where and how pods run: values as platform teams write them. */
+const podKnobs = fc.record({
+  podAnnotations: annotationMap,
+  podLabels: labelMap,
+  nodeSelector: labelMap,
+  tolerations: fc.subarray([
+    { key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' },
+    { operator: 'Exists' },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+  ]),
+  affinity: fc.constantFrom(
+    {},
+    { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }] } } },
+    { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'x' } } } }] } },
+  ),
+  topologySpreadConstraints: fc.subarray([
+    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' },
+    { maxSkew: 2, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { tier: 'web' } } },
+  ]),
+  priorityClassName: fc.constantFrom('', 'high-priority'),
+  terminationGracePeriodSeconds: fc.integer({ min: 0, max: 3600 }),
+  extraEnvVars: fc.subarray([
+    { name: 'EXTRA_LOG_LEVEL', value: 'debug' },
+    { name: 'EXTRA_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: 'EXTRA_TOKEN', valueFrom: { secretKeyRef: { name: 'extra', key: 'token', optional: true } } },
+  ]),
+  extraEnvVarsSecret: fc.constantFrom('', 'extra-secret'),
+  extraEnvVarsCM: fc.constantFrom('', 'extra-config'),
+});
 
 const component = (repo: string, names: string[]) =>
   fc.record({
@@ -40,16 +75,37 @@ const component = (repo: string, names: string[]) =>
     healthPath: fc.constantFrom('/', '/health', '/api/healthz', '/status/ready'),
     resources,
     service: fc.oneof(
-      fc.record({ type: fc.constant('ClusterIP' as const), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.constant(0) }),
-      fc.record({ type: fc.constant('NodePort' as const), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.oneof(fc.constant(0), fc.integer({ min: 30000, max: 32767 })) }),
+      fc.record({ type: fc.constant('ClusterIP' as const), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.constant(0), annotations: annotationMap }),
+      fc.record({
+        type: fc.constant('NodePort' as const),
+        port: fc.integer({ min: 1, max: 65535 }),
+        nodePort: fc.oneof(fc.constant(0), fc.integer({ min: 30000, max: 32767 })),
+        externalTrafficPolicy: fc.constantFrom('', 'Cluster', 'Local'),
+      }),
+      fc.record({
+        type: fc.constant('LoadBalancer' as const),
+        port: fc.integer({ min: 1, max: 65535 }),
+        nodePort: fc.oneof(fc.constant(0), fc.integer({ min: 30000, max: 32767 })),
+        annotations: annotationMap,
+        loadBalancerClass: fc.constantFrom('', 'service.k8s.aws/nlb'),
+        externalTrafficPolicy: fc.constantFrom('', 'Cluster', 'Local'),
+      }),
     ),
     autoscaling: fc
-      .record({ enabled: fc.boolean(), minReplicas: fc.integer({ min: 1, max: 5 }), extra: fc.integer({ min: 0, max: 5 }), targetCPUUtilizationPercentage: fc.integer({ min: 1, max: 100 }) })
+      .record({
+        enabled: fc.boolean(),
+        minReplicas: fc.integer({ min: 1, max: 5 }),
+        extra: fc.integer({ min: 0, max: 5 }),
+        targetCPUUtilizationPercentage: fc.integer({ min: 1, max: 100 }),
+        targetMemoryUtilizationPercentage: fc.constantFrom(0, 60, 100),
+      })
       .map(({ extra, ...a }) => ({ ...a, maxReplicas: a.minReplicas + extra })),
     env: fc.dictionary(envName, text, { maxKeys: 3 }),
     envNames: fc.record(Object.fromEntries(names.map((n) => [n, envName])), { requiredKeys: [] }),
     securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
-  });
+    revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
+  })
+    .chain((c) => podKnobs.map((k) => ({ ...c, ...k })));
 
 /** Distinct Secret key names. */
 const secretKeys = fc
@@ -59,7 +115,10 @@ const secretKeys = fc
 export const validConfig: fc.Arbitrary<ConfigInput> = fc
   .record({
     fullnameOverride: fc.oneof(fc.constant(''), dnsLabel),
-    imagePullSecrets: fc.array(dnsLabel, { maxLength: 2 }),
+    imagePullSecrets: fc.array(fc.oneof(dnsLabel, dnsLabel.map((name) => ({ name }))), { maxLength: 2 }),
+    global: fc.record({ imageRegistry: fc.constantFrom('', 'mirror.example.com', 'registry.local:5000/cache') }),
+    commonLabels: fc.dictionary(fc.constantFrom('team', 'example.com/cost-center'), labelValue, { maxKeys: 2 }),
+    commonAnnotations: annotationMap,
     publicUrl: fc.constantFrom('', 'https://chat.example.com', 'http://localhost:8080'),
     frontend: component('todo-frontend', ['port', 'hostname', 'backendUrl', 'publicApiUrl', 'authSecret', 'authUrl']),
     backend: component('todo-backend', ['port', 'databaseUrl', 'authSecret', 'openaiApiKey', 'groqApiKey', 'aiProvider', 'aiModel', 'aiBaseUrl', 'corsOrigins']),
@@ -75,7 +134,7 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
         port: fc.integer({ min: 1, max: 65535 }),
         resources,
         securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
-      }),
+      }).chain((c) => podKnobs.map((k) => ({ ...c, ...k }))),
     }),
     secrets: fc.record({
       create: fc.boolean(),

@@ -60,17 +60,30 @@ const STRING_PATHS = [
   'secrets.keys.authSecret', 'secrets.keys.groqApiKey', 'secrets.keys.databaseUrl', 'secrets.postgresPassword', 'ai.model', 'ai.baseUrl', 'ai.provider',
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',
+  'frontend.image.digest', 'global.imageRegistry', 'backend.priorityClassName', 'database.postgres.extraEnvVarsSecret', 'frontend.extraEnvVarsCM',
+  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy',
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
   'frontend.securityContext.runAsUser', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
-  'database.postgres.port', 'networkPolicy.externalDatabasePort',
+  'database.postgres.port', 'networkPolicy.externalDatabasePort', 'frontend.terminationGracePeriodSeconds', 'backend.revisionHistoryLimit',
+  'frontend.autoscaling.targetMemoryUtilizationPercentage',
 ];
 const QUANTITY_PATHS = [
   'frontend.resources.requests.cpu', 'frontend.resources.limits.cpu', 'backend.resources.requests.memory', 'backend.resources.limits.memory',
   'database.postgres.resources.limits.cpu', 'database.sqlite.size',
 ];
-const MAP_PATHS = ['ingress.annotations', 'frontend.env', 'backend.env', 'global', '__proto__', 'frontend', 'secrets.keys'];
+const MAP_PATHS = [
+  'ingress.annotations', 'frontend.env', 'backend.env', 'global', '__proto__', 'frontend', 'secrets.keys', 'commonLabels', 'commonAnnotations', 'frontend.podLabels',
+  'backend.podAnnotations', 'database.postgres.nodeSelector', 'frontend.service.annotations', 'backend.affinity',
+];
+/** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
+const LIST_PATHS = ['frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets'];
+const nastyList = fc.constantFrom<unknown>(
+  [{ key: 'a', effct: 'NoSchedule' }], [{ operator: 'Exists' }], [{ name: 'EXTRA', value: 'x' }], [{ name: 'PORT', value: '1' }], [{ name: 'A', value: 'x' }, { name: 'A', value: 'y' }],
+  [{ name: 'POSTGRES_DB', value: 'x' }], [{ name: '1x', value: 'x' }], [{ name: 'B', valueFrom: { fieldRef: { fieldPath: 5 } } }], [{ value: 'x' }], ['regcred', { name: 'other' }],
+  [{ name: 'x' }], [{ nam: 'x' }], [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }], [{ maxSkew: '1' }], [null], 'x', {},
+);
 const BOOLEAN_PATHS = ['ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled'];
 
 /** One change to a configuration: a value at a path (null deletes it, as in Helm). */
@@ -79,6 +92,7 @@ const mutation = fc.oneof(
   fc.tuple(fc.constantFrom(...NUMBER_PATHS), nastyNumber),
   fc.tuple(fc.constantFrom(...QUANTITY_PATHS), nastyQuantity),
   fc.tuple(fc.constantFrom(...MAP_PATHS), nastyMap),
+  fc.tuple(fc.constantFrom(...LIST_PATHS), nastyList),
   fc.tuple(fc.constantFrom(...BOOLEAN_PATHS), fc.constantFrom<unknown>(true, false, 'true', 1, null)),
   fc.tuple(fc.constantFrom(...STRING_PATHS, ...NUMBER_PATHS, 'frontend.resources', 'nonsense', 'frontend.replicas'), fc.constantFrom<unknown>(null, 'x', 1, [], {})),
 );
@@ -164,7 +178,7 @@ function synthOutcome(s: Sample): SynthOutcome {
 export function messageKey(message: string): string | undefined {
   const unknown = /^unknown key "([^"]+)"/.exec(message);
   if (unknown) return unknown[1];
-  const key = /^([A-Za-z_][\w]*(?:\.[\w-]+)*|release name|namespace)(?:\[\d+\])?: /.exec(message);
+  const key = /^([A-Za-z_][\w./-]*(?:\[\d+\][\w./-]*)*|release name|namespace): /.exec(message);
   return key?.[1];
 }
 
@@ -185,7 +199,7 @@ function problemsOf(synth: SynthOutcome, helm: ReadonlyMap<HelmMajor, HelmOutcom
         continue;
       }
       // Helm 4 prints characters outside printable ASCII escaped, so only the printable parts of a key are looked for.
-      const missing = key.split(/[./]/).filter((part) => /^[ -~]+$/.test(part) && !h.error.includes(part));
+      const missing = key.split(/[./[\]]/).filter((part) => /^[ -~]+$/.test(part) && !h.error.includes(part));
       if (missing.length) problems.push(`synth refuses at ${key}, helm ${major} names something else: ${h.error.trim()}`);
     } else if ('objects' in synth && 'objects' in h) {
       problems.push(...compareManifests(synth.objects, h.objects, synth.keys).map((p) => `helm ${major}: ${p}`));

@@ -24,6 +24,12 @@
 {{- end }}
 {{- end }}
 
+{{- define "todo-chatbot.names" -}}
+{{- $names := list -}}
+{{- range . }}{{ $names = append $names .name }}{{ end -}}
+{{- toJson $names -}}
+{{- end }}
+
 {{- define "todo-chatbot.fullname" -}}
 {{- (default $.Release.Name $.Values.fullnameOverride) -}}
 {{- end }}
@@ -39,4 +45,5 @@ app.kubernetes.io/instance: {{ $.Release.Name | toJson }}
 app.kubernetes.io/version: {{ $.Chart.AppVersion | toJson }}
 app.kubernetes.io/part-of: "todo-chatbot"
 app.kubernetes.io/managed-by: "Helm"
+helm.sh/chart: {{ (print "todo-chatbot" "-" (replace "+" "_" $.Chart.Version)) | toJson }}
 {{- end }}

@@ -1,0 +1,102 @@
+/**
+ * Kubernetes types that values hold whole (tolerations, affinity, env vars,
+ * volumes, containers), as zod schemas built from the vendored API
+ * definitions (lib/config/k8s-value-types.json, written by
+ * scripts/k8s-value-types.js). Objects are closed like `kubeconform -strict`,
+ * so a misspelt field is refused by synth and, through values.schema.json,
+ * by Helm, before anything reaches the cluster. What the API server checks
+ * beyond the types (enums, cross-field rules) it still checks on apply.
+ */
+import { z } from 'zod';
+import { envName, quantity } from './fields';
+
+interface Definition {
+  readonly type?: string;
+  readonly format?: string;
+  readonly properties?: Record<string, Definition>;
+  readonly required?: readonly string[];
+  readonly items?: Definition;
+  readonly additionalProperties?: Definition | boolean;
+  readonly oneOf?: readonly Definition[];
+  readonly $ref?: string;
+}
+
+/** The Kubernetes value types by their definition name. */
+export type K8sTypeName = 'Affinity' | 'Container' | 'EnvVar' | 'Toleration' | 'TopologySpreadConstraint' | 'Volume' | 'VolumeMount';
+
+let definitions: Record<string, Definition> | undefined;
+function definition(name: string): Definition {
+  // Read on first use: most configurations never reach a nested type.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  definitions ??= (require('./k8s-value-types.json') as { definitions: Record<string, Definition> }).definitions;
+  const d = definitions[name];
+  if (!d) throw new Error(`no Kubernetes type ${name} in lib/config/k8s-value-types.json (add it to scripts/k8s-value-types.js)`);
+  return d;
+}
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/** Special cases whose definition says less than Kubernetes accepts or than we check. */
+const SPECIAL: Record<string, () => z.ZodType> = {
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': () => quantity('A Kubernetes quantity.', '100m or 1Gi'),
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': () =>
+    z.union([z.int().min(INT32.min).max(INT32.max), z.string()], { error: 'must be a whole number or a string (a port number or name)' }),
+};
+
+/** Fields checked more closely than their definition does, by type and field. */
+const FIELDS: Record<string, Record<string, () => z.ZodType>> = {
+  // Names Kubernetes before 1.32 takes (the chart supports 1.28); a variable with another name is refused on apply.
+  'io.k8s.api.core.v1.EnvVar': { name: () => envName('Name of the variable.') },
+};
+
+const named = new Map<string, z.ZodType>();
+
+/** One shared schema per definition, so values.schema.json holds each once, under its short name. */
+function reference(name: string): z.ZodType {
+  let s = named.get(name);
+  if (!s) {
+    const id = name.slice(name.lastIndexOf('.') + 1);
+    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), FIELDS[name])))()).meta({ id: `k8s.${id}` });
+    named.set(name, s);
+  }
+  return s;
+}
+
+function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.ZodType {
+  if (d.$ref) return reference(d.$ref);
+  if (d.oneOf) return z.union(d.oneOf.map((o) => build(o)) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  switch (d.type) {
+    case 'string':
+      return z.string();
+    case 'boolean':
+      return z.boolean();
+    case 'number':
+      return z.number();
+    case 'integer':
+      return d.format === 'int32' ? z.int().min(INT32.min).max(INT32.max) : z.int();
+    case 'array':
+      return z.array(build(d.items ?? {}));
+    case 'object': {
+      if (d.properties) {
+        const required = new Set(d.required ?? []);
+        const field = (k: string, p: Definition) => (Object.hasOwn(fields, k) ? fields[k]() : build(p));
+        const shape = Object.fromEntries(Object.entries(d.properties).map(([k, p]) => [k, required.has(k) ? field(k, p) : field(k, p).optional()]));
+        return z.strictObject(shape);
+      }
+      return z.record(z.string(), typeof d.additionalProperties === 'object' ? build(d.additionalProperties) : z.unknown());
+    }
+    default:
+      throw new Error(`Kubernetes type without a known JSON type: ${JSON.stringify(d)}`);
+  }
+}
+
+/** A value of a Kubernetes type, e.g. `k8sType('Toleration')`: its own fields in place, nested types shared. */
+export function k8sType(name: K8sTypeName): z.ZodType {
+  const full = `io.k8s.api.core.v1.${name}`;
+  return build(definition(full), FIELDS[full]);
+}
+
+/** The definitions behind a type, closed like the API server's strict decoding: for tests and tools. */
+export function k8sDefinition(name: string): Definition {
+  return definition(name);
+}

@@ -1,0 +1,181 @@
+// The platform knobs (scheduling, extra labels, annotations and environment,
+// digests, a mirror registry, pull secrets in both shapes, Service types,
+// memory autoscaling), all set at once: both outputs agree, the objects are
+// valid and restricted, and each knob lands where a platform team expects it.
+import { ConfigInput, validateConfig } from '../lib/config';
+import { compareManifests, generatedKeys } from './support/equivalence';
+import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, runHelm, valuesFile } from './support/helm';
+import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
+import { validityProblems } from './support/k8s-validity';
+import { podSecurityViolations, podSpecOf } from './support/pod-security';
+import { objectsOf } from './support/render';
+
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+const REGISTRY = 'mirror.example.com:5000/cache';
+
+function podKnobs(component: string) {
+  return {
+    podAnnotations: { 'vault.hashicorp.com/agent-inject': 'true', 'prometheus.io/scrape': 'true' },
+    podLabels: { 'sidecar.istio.io/inject': 'true', team: component },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }],
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/component': component } } } },
+        ],
+      },
+    },
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' },
+      { maxSkew: 2, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { zone: 'spread' } } },
+    ],
+    priorityClassName: 'high-priority',
+    terminationGracePeriodSeconds: 45,
+    extraEnvVars: [
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'EXTRA_TOKEN', valueFrom: { secretKeyRef: { name: 'extra', key: 'token', optional: true } } },
+    ],
+    extraEnvVarsSecret: `${component}-extra-secret`,
+    extraEnvVarsCM: `${component}-extra-config`,
+  };
+}
+
+const EVERYTHING: ConfigInput = {
+  global: { imageRegistry: REGISTRY },
+  imagePullSecrets: ['regcred', { name: 'mirror-cred' }],
+  commonLabels: { 'example.com/cost-center': 'c42' },
+  commonAnnotations: { 'example.com/owner': 'platform-team' },
+  frontend: {
+    ...podKnobs('frontend'),
+    image: { digest: DIGEST },
+    replicaCount: 2,
+    revisionHistoryLimit: 3,
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 4, targetMemoryUtilizationPercentage: 80 },
+    service: {
+      type: 'LoadBalancer',
+      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' },
+      loadBalancerClass: 'service.k8s.aws/nlb',
+      externalTrafficPolicy: 'Local',
+    },
+  },
+  backend: {
+    ...podKnobs('backend'),
+    image: { digest: DIGEST },
+    replicaCount: 2,
+    service: { type: 'NodePort', nodePort: 30080, externalTrafficPolicy: 'Cluster' },
+  },
+  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST } } },
+  podDisruptionBudget: { enabled: true, minAvailable: 1 },
+};
+
+const RELEASE = { release: 'todo-chatbot', namespace: 'todo-chatbot' };
+const objects = objectsOf({ values: EVERYTHING });
+const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+const workload = (name: string) => objects.find((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && o.metadata.name === `todo-chatbot-${name}`);
+const WORKLOADS = { frontend: 'frontend', backend: 'backend', database: 'postgres' } as const;
+
+describe.each(HELM_MAJORS)('helm %i with every platform value set', (major: HelmMajor) => {
+  test('lint --strict passes', async () => {
+    const r = await runHelm(major, ['lint', '--strict', CHART, '-f', valuesFile(EVERYTHING)]);
+    expect(r.stderr + r.stdout).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+  });
+
+  test('helm template equals synth, validates strictly, passes Pod Security', async () => {
+    const { objects: rendered, result } = await helmTemplate(major, { ...RELEASE, valuesFiles: [valuesFile(EVERYTHING)] });
+    expect(result.stderr).toBe('');
+    expect(compareManifests(objects, rendered, generatedKeys(validateConfig(EVERYTHING)))).toEqual([]);
+    for (const version of K8S_VERSIONS) expect(validateObjects(rendered, version)).toEqual([]);
+    expect(validityProblems(rendered)).toEqual([]);
+    expect(rendered.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations)).toEqual([]);
+    // The test hook pod pulls with the same secrets and from the same registry.
+    const hook = rendered.find((o) => o.kind === 'Pod');
+    expect(hook.spec.imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror-cred' }]);
+    expect(hook.spec.containers[0].image).toBe(`${REGISTRY}/todo-backend@${DIGEST}`);
+  });
+});
+
+describe('where each platform value lands', () => {
+  test.each(Object.entries(WORKLOADS))('%s: images by digest from the mirror registry, pulled with both secret shapes', (component, name) => {
+    const spec = workload(name).spec.template.spec;
+    const repository = { frontend: 'todo-frontend', backend: 'todo-backend', database: 'postgres' }[component];
+    expect(spec.containers[0].image).toBe(`${REGISTRY}/${repository}@${DIGEST}`);
+    expect(spec.imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror-cred' }]);
+  });
+
+  test.each(Object.entries(WORKLOADS))('%s: scheduling fields as given; spread constraints get the selector when they have none', (component, name) => {
+    const knobs = podKnobs(component);
+    const w = workload(name);
+    const spec = w.spec.template.spec;
+    expect(spec.nodeSelector).toEqual(knobs.nodeSelector);
+    expect(spec.tolerations).toEqual(knobs.tolerations);
+    expect(spec.affinity).toEqual(knobs.affinity);
+    expect(spec.priorityClassName).toBe('high-priority');
+    expect(spec.terminationGracePeriodSeconds).toBe(45);
+    expect(spec.topologySpreadConstraints).toEqual([
+      { ...knobs.topologySpreadConstraints[0], labelSelector: { matchLabels: w.spec.selector.matchLabels } },
+      knobs.topologySpreadConstraints[1],
+    ]);
+  });
+
+  test.each(Object.entries(WORKLOADS))('%s: pod labels and annotations added, never in the selector', (component, name) => {
+    const w = workload(name);
+    const meta = w.spec.template.metadata;
+    expect(meta.labels).toMatchObject({ ...podKnobs(component).podLabels, 'example.com/cost-center': 'c42' });
+    expect(meta.annotations).toMatchObject(podKnobs(component).podAnnotations);
+    expect(Object.keys(w.spec.selector.matchLabels).sort()).toEqual(['app.kubernetes.io/component', 'app.kubernetes.io/instance', 'app.kubernetes.io/name']);
+    for (const [k, v] of Object.entries(w.spec.selector.matchLabels)) expect(meta.labels[k]).toBe(v);
+  });
+
+  test.each(Object.entries(WORKLOADS))('%s: extra variables come after the chart\'s, and envFrom reads the Secret and ConfigMap', (component, name) => {
+    const container = workload(name).spec.template.spec.containers[0];
+    const extra = podKnobs(component).extraEnvVars;
+    expect(container.env.slice(-extra.length)).toEqual(extra);
+    expect(container.env.length).toBeGreaterThan(extra.length);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: `${component}-extra-config` } }, { secretRef: { name: `${component}-extra-secret` } }]);
+  });
+
+  test('every object carries commonLabels and commonAnnotations; objects keep their own annotations first', () => {
+    for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
+      expect({ name: o.metadata.name, kind: o.kind, label: o.metadata.labels['example.com/cost-center'] }).toEqual({ name: o.metadata.name, kind: o.kind, label: 'c42' });
+      expect({ name: o.metadata.name, kind: o.kind, owner: o.metadata.annotations?.['example.com/owner'] }).toEqual({ name: o.metadata.name, kind: o.kind, owner: 'platform-team' });
+    }
+    const frontendService = byKind('Service').find((s) => s.metadata.name === 'todo-chatbot-frontend');
+    expect(frontendService.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme']).toBe('internal');
+  });
+
+  test('Services: LoadBalancer with its class and traffic policy; NodePort with its port and policy', () => {
+    const svc = (name: string) => byKind('Service').find((s) => s.metadata.name === `todo-chatbot-${name}`).spec;
+    expect(svc('frontend')).toMatchObject({ type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb', externalTrafficPolicy: 'Local' });
+    expect(svc('backend')).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Cluster' });
+    expect(svc('backend').ports[0].nodePort).toBe(30080);
+    expect(svc('backend').loadBalancerClass).toBeUndefined();
+  });
+
+  test('the frontend autoscaler aims at memory as well as CPU; revisionHistoryLimit is kept', () => {
+    const hpa = byKind('HorizontalPodAutoscaler').find((h) => h.metadata.name === 'todo-chatbot-frontend');
+    expect(hpa.spec.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([
+      ['cpu', 75],
+      ['memory', 80],
+    ]);
+    expect(workload('frontend').spec.revisionHistoryLimit).toBe(3);
+    const defaults = objectsOf({});
+    const defaultHpa = objectsOf({ values: { frontend: { autoscaling: { enabled: true } } } }).find((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(defaultHpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
+    expect(defaults.find((o) => o.kind === 'Deployment').spec.revisionHistoryLimit).toBe(10);
+  });
+
+  test('a parent chart\'s other global values change nothing', () => {
+    expect(objectsOf({ values: { global: { team: { name: 'a' }, storageClass: 'fast' } } })).toEqual(objectsOf({}));
+  });
+
+  test('without these values the workloads carry none of the optional fields', () => {
+    for (const o of objectsOf({ values: { database: { mode: 'postgres' } } }).filter((x) => podSpecOf(x) && x.kind !== 'Pod')) {
+      const spec = podSpecOf(o);
+      for (const field of ['nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'priorityClassName', 'imagePullSecrets']) expect({ o: o.metadata.name, field, v: spec[field] }).toEqual({ o: o.metadata.name, field, v: undefined });
+      expect(spec.containers[0].envFrom).toBeUndefined();
+      expect(spec.containers[0].image).toMatch(/^[a-z-]+:[^@]+$/);
+    }
+  });
+});
