@@ -4,7 +4,7 @@
  * values files, and NOTES.txt.
  */
 import { z } from 'zod';
-import { configSchema, configWarnings, PROFILES, valueRefs } from './config';
+import { chartDefaults, configSchema, configWarnings, PROFILES, valueRefs } from './config';
 import { APP_NAME } from './constructs/naming';
 import { ChartMetadata, PackageOptions, packageChart } from './helm/package-chart';
 import { JsonSchemaNode } from './helm/values-yaml';
@@ -147,7 +147,7 @@ on install and kept across upgrades.`;
 
 /** The chart files for a chart instance (its objects' descriptions do not depend on the values). */
 export function chartFiles(chart: TodoChatbotChart, pkg: ProjectPackage): Map<string, string> {
-  const defaults = configSchema.parse({}) as Record<string, unknown>;
+  const defaults = chartDefaults() as Record<string, unknown>;
   const options: PackageOptions = {
     metadata: chartMetadata(pkg),
     valuesSchema: valuesJsonSchema(),

@@ -2,7 +2,8 @@
 // digests, a mirror registry, pull secrets in both shapes, Service types,
 // memory autoscaling), all set at once: both outputs agree, the objects are
 // valid and restricted, and each knob lands where a platform team expects it.
-import { ConfigInput, validateConfig } from '../lib/config';
+import { ConfigInput, loadConfig } from '../lib/config';
+import { CHART_CONTAINERS, CHART_MOUNT_PATHS, CHART_VOLUMES } from '../lib/config/chart-keys';
 import { compareManifests, generatedKeys } from './support/equivalence';
 import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, runHelm, valuesFile } from './support/helm';
 import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
@@ -39,6 +40,17 @@ function podKnobs(component: string) {
     ],
     extraEnvVarsSecret: `${component}-extra-secret`,
     extraEnvVarsCM: `${component}-extra-config`,
+    extraVolumes: [
+      { name: 'certs', secret: { secretName: 'ca-bundle', defaultMode: 0o444 } },
+      { name: 'shared', emptyDir: { sizeLimit: '64Mi' } },
+    ],
+    extraVolumeMounts: [
+      { name: 'certs', mountPath: '/etc/ssl/extra', readOnly: true },
+      { name: 'shared', mountPath: '/shared' },
+    ],
+    // Empty fields too: Helm's merge must keep them as they are.
+    initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'true'], args: [], workingDir: '', volumeMounts: [{ name: 'shared', mountPath: '/shared' }] }],
+    sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31', ports: [{ name: 'admin', containerPort: 9901 }], stdin: false, resources: { limits: { memory: '64Mi' } } }],
   };
 }
 
@@ -52,6 +64,9 @@ const EVERYTHING: ConfigInput = {
     image: { digest: DIGEST },
     replicaCount: 2,
     revisionHistoryLimit: 3,
+    // OpenShift assigns the user and group.
+    podSecurityContext: { runAsUser: null as never, runAsGroup: null as never, fsGroupChangePolicy: 'Always' },
+    containerSecurityContext: { readOnlyRootFilesystem: false, capabilities: { add: ['NET_BIND_SERVICE'] } },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 4, targetMemoryUtilizationPercentage: 80 },
     service: {
       type: 'LoadBalancer',
@@ -85,7 +100,7 @@ describe.each(HELM_MAJORS)('helm %i with every platform value set', (major: Helm
   test('helm template equals synth, validates strictly, passes Pod Security', async () => {
     const { objects: rendered, result } = await helmTemplate(major, { ...RELEASE, valuesFiles: [valuesFile(EVERYTHING)] });
     expect(result.stderr).toBe('');
-    expect(compareManifests(objects, rendered, generatedKeys(validateConfig(EVERYTHING)))).toEqual([]);
+    expect(compareManifests(objects, rendered, generatedKeys(loadConfig({ layers: [EVERYTHING] })))).toEqual([]);
     for (const version of K8S_VERSIONS) expect(validateObjects(rendered, version)).toEqual([]);
     expect(validityProblems(rendered)).toEqual([]);
     expect(rendered.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations)).toEqual([]);
@@ -164,6 +179,45 @@ describe('where each platform value lands', () => {
     const defaultHpa = objectsOf({ values: { frontend: { autoscaling: { enabled: true } } } }).find((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(defaultHpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
     expect(defaults.find((o) => o.kind === 'Deployment').spec.revisionHistoryLimit).toBe(10);
+  });
+
+  test.each(Object.entries(WORKLOADS))('%s: extra volumes and mounts after the chart\'s; sidecars and init containers get the container security context', (component, name) => {
+    const knobs = podKnobs(component);
+    const spec = workload(name).spec.template.spec;
+    expect(spec.volumes.slice(-2)).toEqual(knobs.extraVolumes);
+    expect(spec.containers[0].volumeMounts.slice(-2)).toEqual(knobs.extraVolumeMounts);
+    const securityContext = spec.containers[0].securityContext;
+    expect(spec.containers.slice(1)).toEqual([{ ...knobs.sidecars[0], securityContext }]);
+    expect(spec.initContainers).toEqual([{ ...knobs.initContainers[0], securityContext }]);
+  });
+
+  test('a removed user and group are left to the cluster; the container context follows its values', () => {
+    const spec = workload('frontend').spec.template.spec;
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, fsGroupChangePolicy: 'Always', seccompProfile: { type: 'RuntimeDefault' } });
+    expect(spec.containers[0].securityContext).toEqual({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(workload('backend').spec.template.spec.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
+  });
+
+  test.each(['sqlite', 'postgres'])('the reserved volume, mount and container names are those the chart uses (%s)', (mode) => {
+    const rendered = objectsOf({ values: { database: { mode: mode as 'sqlite' } } });
+    const keys = { frontend: 'frontend', backend: 'backend', database: 'database.postgres' } as const;
+    for (const [component, name] of Object.entries(WORKLOADS)) {
+      const w = rendered.find((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && o.metadata.name === `todo-chatbot-${name}`);
+      if (!w) continue;
+      const key = keys[component as keyof typeof keys];
+      const spec = w.spec.template.spec;
+      const volumes = [...spec.volumes, ...(w.spec.volumeClaimTemplates ?? []).map((t: any) => t.metadata)].map((v: any) => v.name);
+      expect(CHART_VOLUMES[key]).toEqual(expect.arrayContaining(volumes));
+      const sqliteDir = '/data';
+      expect([...CHART_MOUNT_PATHS[key], sqliteDir]).toEqual(expect.arrayContaining(spec.containers[0].volumeMounts.map((m: any) => m.mountPath)));
+      expect(spec.containers.map((c: any) => c.name)).toEqual([CHART_CONTAINERS[key]]);
+    }
   });
 
   test('a parent chart\'s other global values change nothing', () => {

@@ -133,6 +133,7 @@ export function formatIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input?: 
     case 'invalid_key':
       return `${prefix}${issue.issues[0]?.message ?? 'invalid key'}`;
     case 'invalid_value':
+      if (issue.message && !issue.message.startsWith('Invalid')) return `${prefix}${issue.message} (got ${describeInput(issue.input)})`;
       return `${prefix}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describeInput(issue.input)})`;
     case 'invalid_type':
       if (issue.input === undefined) return `${prefix}is required`;

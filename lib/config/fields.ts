@@ -209,11 +209,68 @@ export const resources = (d: ResourceDefaults, what: string) =>
     .prefault({})
     .describe(`CPU and memory of the ${what} container.`);
 
-export const podSecurity = (uid: number, what: string) =>
+/**
+ * A setting with a default that values may remove with null (Helm deletes the
+ * key), leaving the choice to the cluster: values.yaml shows the default, the
+ * schema does not require the key.
+ */
+export const removable = <T extends z.ZodType>(schema: T, value: z.input<T>, description: string) =>
+  schema.optional().meta({ description, default: value });
+
+/** A key that moved: refused with a message that names its new place. */
+export const moved = (to: string) => z.never({ error: `has moved: use ${to}` }).optional().meta({ description: `Moved to ${to}.` });
+
+const mustBe = (value: boolean, why: string) => z.literal(value, { error: `must be ${value}: ${why}` });
+
+/** The pod's security context: who the containers run as, within Pod Security "restricted". */
+export const podSecurityContext = (uid: number, what: string) =>
   z
     .strictObject({
-      runAsUser: userId(`Numeric non-root UID the ${what} runs as (must match the image's USER).`).default(uid),
-      runAsGroup: userId(`Numeric GID the ${what} runs as; also the fsGroup of its volumes.`).default(uid),
+      runAsNonRoot: mustBe(true, 'Pod Security "restricted" requires it').default(true).describe('Always true (Pod Security "restricted").'),
+      runAsUser: removable(userId(''), uid, `Numeric non-root UID the ${what} runs as (must match the image's USER); null lets the cluster assign one (OpenShift).`),
+      runAsGroup: removable(userId(''), uid, `Numeric GID the ${what} runs as, also the fsGroup of its volumes; null lets the cluster assign one (OpenShift).`),
+      fsGroupChangePolicy: z
+        .enum(['OnRootMismatch', 'Always'])
+        .default('OnRootMismatch')
+        .describe('When volume ownership is changed to the group: OnRootMismatch skips volumes that already belong to it.'),
+      seccompProfile: seccompProfile(),
     })
     .prefault({})
-    .describe(`User and group of the ${what} (Pod Security "restricted": non-root, no privilege escalation, read-only root filesystem).`);
+    .describe(`Security context of the ${what} pods (Pod Security "restricted": values that break it are refused).`);
+
+/** The container's security context, within Pod Security "restricted"; extra containers get the same. */
+export const containerSecurityContext = (what: string) =>
+  z
+    .strictObject({
+      runAsNonRoot: mustBe(true, 'Pod Security "restricted" requires it').default(true).describe('Always true (Pod Security "restricted").'),
+      allowPrivilegeEscalation: mustBe(false, 'Pod Security "restricted" forbids privilege escalation').default(false).describe('Always false (Pod Security "restricted").'),
+      privileged: mustBe(false, 'Pod Security "restricted" forbids privileged containers').optional().describe('If set, false (Pod Security "restricted").'),
+      readOnlyRootFilesystem: z.boolean().default(true).describe('Mount the image read-only; writable space is /tmp and the volumes.'),
+      capabilities: z
+        .strictObject({
+          drop: z
+            .array(z.literal('ALL', { error: 'must be ALL: Pod Security "restricted" requires dropping every capability' }))
+            .min(1, { error: 'must be ["ALL"]: Pod Security "restricted" requires dropping every capability' })
+            .default(['ALL'])
+            .describe('Always ["ALL"] (Pod Security "restricted").'),
+          add: z
+            .array(z.literal('NET_BIND_SERVICE', { error: 'may only be NET_BIND_SERVICE: the one capability Pod Security "restricted" allows' }))
+            .optional()
+            .describe('NET_BIND_SERVICE, to listen on a port below 1024; nothing else is allowed.'),
+        })
+        .prefault({})
+        .describe('Linux capabilities.'),
+      seccompProfile: seccompProfile(),
+    })
+    .prefault({})
+    .describe(`Security context of the ${what} container and of its sidecars and init containers (Pod Security "restricted": values that break it are refused).`);
+
+function seccompProfile() {
+  return z
+    .strictObject({
+      type: z.enum(['RuntimeDefault', 'Localhost'], { error: 'must be RuntimeDefault or Localhost: Pod Security "restricted" forbids Unconfined' }).default('RuntimeDefault'),
+      localhostProfile: z.string().min(1, { error: 'must not be empty' }).optional().describe('Profile file on the node, for type Localhost.'),
+    })
+    .prefault({})
+    .describe('Seccomp profile: RuntimeDefault, or Localhost with localhostProfile.');
+}

@@ -5,7 +5,8 @@ export * from './errors';
 export * from './rules';
 export * from './refs';
 export * from './warnings';
-import { configSchema, Config } from './schema';
+import { chartDefaults } from './load';
+import { Config } from './schema';
 
 /** The schema defaults: the local profile. */
-export const DEFAULT_CONFIG: Config = configSchema.parse({});
+export const DEFAULT_CONFIG: Config = chartDefaults();

@@ -43,11 +43,28 @@ const SPECIAL: Record<string, () => z.ZodType> = {
     z.union([z.int().min(INT32.min).max(INT32.max), z.string()], { error: 'must be a whole number or a string (a port number or name)' }),
 };
 
-/** Fields checked more closely than their definition does, by type and field. */
-const FIELDS: Record<string, Record<string, () => z.ZodType>> = {
-  // Names Kubernetes before 1.32 takes (the chart supports 1.28); a variable with another name is refused on apply.
-  'io.k8s.api.core.v1.EnvVar': { name: () => envName('Name of the variable.') },
-};
+/** Volume sources Pod Security "restricted" allows. */
+const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const refused = (message: string) => () => z.never({ error: message });
+
+/** Fields checked more closely than their definition does, or refused, by type and field. */
+function fieldsOf(name: string, d: Definition): Record<string, () => z.ZodType> {
+  switch (name) {
+    case 'io.k8s.api.core.v1.EnvVar':
+      // Names Kubernetes before 1.32 takes (the chart supports 1.28); a variable with another name is refused on apply.
+      return { name: () => envName('Name of the variable.') };
+    case 'io.k8s.api.core.v1.Volume': {
+      const message = `is not allowed: Pod Security "restricted" allows only ${RESTRICTED_VOLUMES.join(', ')} volumes`;
+      return Object.fromEntries(Object.keys(d.properties ?? {}).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.includes(k)).map((k) => [k, refused(message)]));
+    }
+    case 'io.k8s.api.core.v1.Container':
+      return { securityContext: refused("is set by the chart: every container of a pod gets the component's containerSecurityContext (Pod Security \"restricted\")") };
+    case 'io.k8s.api.core.v1.ContainerPort':
+      return { hostPort: refused('is not allowed: Pod Security "baseline" and "restricted" forbid host ports') };
+    default:
+      return {};
+  }
+}
 
 const named = new Map<string, z.ZodType>();
 
@@ -56,7 +73,7 @@ function reference(name: string): z.ZodType {
   let s = named.get(name);
   if (!s) {
     const id = name.slice(name.lastIndexOf('.') + 1);
-    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), FIELDS[name])))()).meta({ id: `k8s.${id}` });
+    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), fieldsOf(name, definition(name)))))()).meta({ id: `k8s.${id}` });
     named.set(name, s);
   }
   return s;
@@ -93,7 +110,7 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
 /** A value of a Kubernetes type, e.g. `k8sType('Toleration')`: its own fields in place, nested types shared. */
 export function k8sType(name: K8sTypeName): z.ZodType {
   const full = `io.k8s.api.core.v1.${name}`;
-  return build(definition(full), FIELDS[full]);
+  return build(definition(full), fieldsOf(full, definition(full)));
 }
 
 /** The definitions behind a type, closed like the API server's strict decoding: for tests and tools. */

@@ -4,12 +4,13 @@
  * then the cross-field rules.
  */
 import * as fs from 'fs';
+import { z } from 'zod';
 import { EvalContext } from '../template/expr';
 import { ConfigError, formatIssue } from './errors';
 import { readHelmValues, ValuesYamlError } from './helm-yaml';
 import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, ProfileName } from './profiles';
 import { protoEntries, protoEntryIssue, withProtoEntries } from './proto-keys';
-import { valueRefs } from './refs';
+import { unwrap, valueRefs } from './refs';
 import { configRules } from './rules';
 import { Config, configSchema } from './schema';
 
@@ -103,13 +104,33 @@ function removedDefault(defaults: unknown, merged: unknown, path: string[] = [])
   return undefined;
 }
 
+/** Adds the defaults of removable settings (optional, with a default in their metadata) that `parse({})` leaves out. */
+function withRemovableDefaults(schema: z.ZodType, value: unknown): void {
+  const s = unwrap(schema) as unknown as { def: { type: string; shape?: Record<string, z.ZodType> } };
+  if (s.def.type !== 'object' || !s.def.shape || !isPlainObject(value)) return;
+  for (const [key, child] of Object.entries(s.def.shape)) {
+    const meta = z.globalRegistry.get(child) as { default?: unknown } | undefined;
+    if (!Object.hasOwn(value, key) && (child as unknown as { def: { type: string } }).def.type === 'optional' && meta?.default !== undefined) value[key] = meta.default;
+    withRemovableDefaults(child, value[key]);
+  }
+}
+
+/** The chart's default values: the schema defaults, removable ones included (what values.yaml holds). */
+export function chartDefaults(): Config {
+  const defaults = configSchema.parse({});
+  withRemovableDefaults(configSchema, defaults);
+  return defaults;
+}
+
 /** The configuration for a profile and values files. */
 export function loadConfig(options: LoadOptions = {}): Config {
-  const defaults = configSchema.parse({});
+  // A null may remove a removable default, so only the others are checked for removal.
+  const required = configSchema.parse({});
+  const defaults = chartDefaults();
   let merged: unknown = mergeValues(defaults, profileLayer(options.profile ?? DEFAULT_PROFILE));
   for (const file of options.valuesFiles ?? []) merged = mergeValues(merged, readValuesFile(file));
   for (const layer of options.layers ?? []) merged = mergeValues(merged, layer);
-  const removed = removedDefault(defaults, merged);
+  const removed = removedDefault(required, merged);
   if (removed) throw new ConfigError(`${removed}: is required: null removes the default (as in Helm), so set a value or leave the key out`);
   return validateConfig(merged);
 }

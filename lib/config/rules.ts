@@ -11,8 +11,8 @@ import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } 
 import { Refs } from './refs';
 import { Config, ENV_VARIABLES } from './schema';
 import type { PodValues } from '../constructs/pod-options';
-import { allDistinctIn, itemNames, listOf, mapKeys } from '../template/lists';
-import { CHART_LABELS, CHART_POD_ANNOTATIONS, POSTGRES_ENV_NAMES } from './chart-keys';
+import { allDistinctIn, allIn, itemField, listHas, listOf, mapKeys } from '../template/lists';
+import { CHART_CONTAINERS, CHART_LABELS, CHART_MOUNT_PATHS, CHART_POD_ANNOTATIONS, CHART_VOLUMES, POSTGRES_ENV_NAMES, WorkloadKey } from './chart-keys';
 
 export interface Rule {
   /** The key the message is about. */
@@ -103,9 +103,56 @@ function annotationRules(path: string, map: Expr<Record<string, string>>): Rule[
   ];
 }
 
-/** The pod-level maps every component has. */
-function podRules(name: string, c: PodValues, chartAnnotations: readonly string[]): Rule[] {
+/** A Localhost seccomp profile names its file; no other type takes one (Kubernetes refuses both mistakes). */
+function seccompRule(path: string, p: Refs<Config['frontend']['podSecurityContext']['seccompProfile']>): Rule {
+  const localhost = eq(p.type, 'Localhost');
+  return {
+    path: `${path}.localhostProfile`,
+    violated: or(and(localhost, not(isSet(p.localhostProfile))), and(not(localhost), isSet(p.localhostProfile))),
+    message: 'must be set when type is Localhost, and only then: the profile file on the node',
+  };
+}
+
+const field = (list: Expr<unknown>, name: string) => itemField(list as Expr<Array<Record<string, unknown>>>, name);
+
+/**
+ * Extra volumes, mounts and containers: names Kubernetes needs unique in a
+ * pod, and mounts of volumes that exist. `data` says when the backend's
+ * data volume exists and where it is mounted.
+ */
+function extraPodRules(name: WorkloadKey, c: PodValues, data?: { exists: Expr<boolean>; path: Expr<string> }): Rule[] {
+  const volumes = CHART_VOLUMES[name];
+  const mountable = data ? volumes.map((vol) => (vol === 'data' ? ternary(data.exists, vol, volumes[0]) : vol)) : volumes;
+  const paths = field(c.extraVolumeMounts, 'mountPath');
   return [
+    {
+      path: `${name}.extraVolumes`,
+      violated: not(allDistinctIn(listOf(...volumes), field(c.extraVolumes, 'name'))),
+      message: `must give each volume its own name, none of the chart's (${volumes.join(', ')})`,
+    },
+    {
+      path: `${name}.extraVolumeMounts`,
+      violated: not(allIn(field(c.extraVolumeMounts, 'name'), listOf(...mountable), field(c.extraVolumes, 'name'))),
+      message: `must mount volumes that exist: ${name}.extraVolumes or the chart's (${volumes.join(', ')}${data ? '; data with SQLite only' : ''})`,
+    },
+    {
+      path: `${name}.extraVolumeMounts`,
+      violated: or(not(allDistinctIn(listOf(...CHART_MOUNT_PATHS[name]), paths)), ...(data ? [and(data.exists, listHas(paths, data.path))] : [])),
+      message: `must mount each on its own path, none the chart mounts (${CHART_MOUNT_PATHS[name].join(', ')}${data ? ', and the SQLite folder' : ''})`,
+    },
+    {
+      path: `${name}.sidecars`,
+      violated: not(allDistinctIn(listOf(CHART_CONTAINERS[name]), field(c.sidecars, 'name'), field(c.initContainers, 'name'))),
+      message: `and ${name}.initContainers must give each container its own name, not "${CHART_CONTAINERS[name]}" (the chart's)`,
+    },
+  ];
+}
+
+/** The pod-level maps every component has. */
+function podRules(name: string, c: PodValues & Pick<Refs<Config['frontend']>, 'podSecurityContext' | 'containerSecurityContext'>, chartAnnotations: readonly string[]): Rule[] {
+  return [
+    seccompRule(`${name}.podSecurityContext.seccompProfile`, c.podSecurityContext.seccompProfile),
+    seccompRule(`${name}.containerSecurityContext.seccompProfile`, c.containerSecurityContext.seccompProfile),
     keyPrefixRule(`${name}.podLabels`, c.podLabels),
     reservedKeyRule(`${name}.podLabels`, c.podLabels, CHART_LABELS, 'on every pod, and some of them select the pods'),
     keyPrefixRule(`${name}.nodeSelector`, c.nodeSelector),
@@ -129,7 +176,7 @@ const SYSTEM_FOLDERS = ['/app', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64
 function extraEnvRule(name: string, c: PodValues, chartNames: ReadonlyArray<Expr<string> | string>, described: string, env?: Expr<Record<string, string>>): Rule {
   return {
     path: `${name}.extraEnvVars`,
-    violated: not(allDistinctIn(listOf(...chartNames), itemNames(c.extraEnvVars as Expr<Array<{ name: string }>>), ...(env ? [mapKeys(env)] : []))),
+    violated: not(allDistinctIn(listOf(...chartNames), itemField(c.extraEnvVars as Expr<Array<Record<string, unknown>>>, 'name'), ...(env ? [mapKeys(env)] : []))),
     message: `must name each variable once, and none that the chart sets (${described})${env ? ` or ${name}.env sets` : ''}: Kubernetes would silently keep only the last`,
   };
 }
@@ -223,6 +270,9 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
     ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
     ...podRules('database.postgres', v.database.postgres, []),
+    ...extraPodRules('frontend', v.frontend),
+    ...extraPodRules('backend', v.backend, { exists: sqlite, path: sqliteDir }),
+    ...extraPodRules('database.postgres', v.database.postgres),
     extraEnvRule('database.postgres', v.database.postgres, POSTGRES_ENV_NAMES, POSTGRES_ENV_NAMES.join(', ')),
     disruptionRule('frontend', v),
     disruptionRule('backend', v),

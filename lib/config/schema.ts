@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { k8sType } from './k8s-types';
 import {
-  annotations, count, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, optionalDnsSubdomain, PREFIXED_NAME, optionalHttpUrl, optionalNamePrefix, port, podSecurity,
-  quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
+  annotations, containerSecurityContext, count, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
+  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
+  key: string;
   what: string;
   repository: string;
   port: number;
@@ -106,6 +107,19 @@ export const podKeys = (what: string) => ({
     .describe(`Extra environment variables of the ${what} container, as Kubernetes EnvVar objects (valueFrom included), each with a name the chart does not set.`),
   extraEnvVarsSecret: optionalDnsSubdomain(`Secret whose every key becomes an environment variable of the ${what} container.`).default(''),
   extraEnvVarsCM: optionalDnsSubdomain(`ConfigMap whose every key becomes an environment variable of the ${what} container.`).default(''),
+  extraVolumes: z
+    .array(k8sType('Volume'))
+    .default([])
+    .describe(`Extra volumes of the ${what} pods (Kubernetes Volume objects of the kinds Pod Security "restricted" allows: configMap, secret, emptyDir, persistentVolumeClaim, projected, ...).`),
+  extraVolumeMounts: z.array(k8sType('VolumeMount')).default([]).describe(`Extra mounts in the ${what} container (Kubernetes VolumeMount objects) of the chart's or the extra volumes.`),
+  initContainers: z
+    .array(k8sType('Container'))
+    .default([])
+    .describe(`Containers that run to completion before the ${what} starts (Kubernetes Container objects; the chart sets their securityContext).`),
+  sidecars: z
+    .array(k8sType('Container'))
+    .default([])
+    .describe(`Containers beside the ${what} in each pod (Kubernetes Container objects; the chart sets their securityContext).`),
 });
 
 function component<K extends string>(d: ComponentDefaults<K>) {
@@ -123,7 +137,9 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       autoscaling: autoscaling(d.what),
       env: envMap(`Extra plain environment variables for the ${d.what} container (name: value).`).default({}),
       envNames: z.strictObject(envNames).prefault({} as never).describe(`Names of the environment variables the ${d.what} image reads, for images that use other names.`),
-      securityContext: podSecurity(10001, d.what),
+      podSecurityContext: podSecurityContext(10001, d.what),
+      containerSecurityContext: containerSecurityContext(d.what),
+      securityContext: moved(`${d.key}.podSecurityContext (runAsUser, runAsGroup)`),
       revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
       ...podKeys(d.what),
     })
@@ -150,6 +166,7 @@ export const configSchema = z
       'https://todo.example.com',
     ).default(''),
     frontend: component({
+      key: 'frontend',
       what: 'Next.js frontend',
       repository: 'todo-frontend',
       port: 3000,
@@ -158,6 +175,7 @@ export const configSchema = z
       env: ENV_VARIABLES.frontend,
     }),
     backend: component({
+      key: 'backend',
       what: 'FastAPI backend',
       repository: 'todo-backend',
       port: 8000,
@@ -193,7 +211,9 @@ export const configSchema = z
             username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Owner of the database.'),
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
-            securityContext: podSecurity(70, 'PostgreSQL server'),
+            podSecurityContext: podSecurityContext(70, 'PostgreSQL server'),
+            containerSecurityContext: containerSecurityContext('PostgreSQL server'),
+            securityContext: moved('database.postgres.podSecurityContext (runAsUser, runAsGroup)'),
             ...podKeys('PostgreSQL server'),
           })
           .prefault({})

@@ -24,6 +24,11 @@ export type PodValues = Pick<
   | 'extraEnvVars'
   | 'extraEnvVarsSecret'
   | 'extraEnvVarsCM'
+  | 'extraVolumes'
+  | 'extraVolumeMounts'
+  | 'initContainers'
+  | 'sidecars'
+  | 'containerSecurityContext'
 >;
 
 /** global.imageRegistry: `global` takes any key from a parent chart, so its type has no named fields. */
@@ -68,6 +73,22 @@ export function podScheduling(naming: Naming, component: string, v: PodValues): 
 /** The extra variables, after the chart's own (a rule keeps their names apart). */
 export function extraEnv(v: PodValues): Each {
   return each(v.extraEnvVars, 'object', (item) => item);
+}
+
+/** The extra volumes of the pod, after the chart's. */
+export function extraVolumes(v: PodValues): Each {
+  return each(v.extraVolumes, 'object', (item) => item);
+}
+
+/** The extra mounts of the main container, after the chart's. */
+export function extraVolumeMounts(v: PodValues): Each {
+  return each(v.extraVolumeMounts, 'object', (item) => item);
+}
+
+/** Sidecars or init containers, each with the component's container security context (their own is refused). */
+export function extraContainers(v: PodValues, list: Expr<unknown[]>): Each {
+  const securityContext = new Dict({ securityContext: v.containerSecurityContext });
+  return each(list, 'object', (item) => mergeMaps(securityContext, item as Expr<Record<string, unknown>>));
 }
 
 /** `envFrom` for extraEnvVarsSecret and extraEnvVarsCM. */

@@ -8,8 +8,8 @@ import { TemplatedObject } from '../template/templated-object';
 import { when } from '../template/tree';
 import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
-import { extraEnv, extraEnvFrom, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
-import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
+import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
+import { restrictedPodSecurityContext } from './pod-security';
 import { WorkloadServiceAccount } from './service-account';
 
 export interface PostgresProps {
@@ -81,8 +81,9 @@ export class Postgres extends Construct {
               ...(podScheduling(naming, component, p) as object),
               serviceAccountName: sa.name,
               automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(p.securityContext),
+              securityContext: restrictedPodSecurityContext(p.podSecurityContext),
               imagePullSecrets: pullSecrets(props.imagePullSecrets),
+              initContainers: when(isSet(p.initContainers), [extraContainers(p, p.initContainers)]),
               containers: [
                 {
                   name: 'postgres',
@@ -99,7 +100,7 @@ export class Postgres extends Construct {
                   ],
                   envFrom: extraEnvFrom(p),
                   resources: p.resources as never,
-                  securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+                  securityContext: p.containerSecurityContext as never,
                   startupProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
                   readinessProbe: { exec: { command: isReady }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
                   livenessProbe: { exec: { command: isReady }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
@@ -107,12 +108,15 @@ export class Postgres extends Construct {
                     { name: 'data', mountPath: DATA_DIR },
                     { name: 'run', mountPath: '/var/run/postgresql' },
                     { name: 'tmp', mountPath: '/tmp' },
+                    extraVolumeMounts(p),
                   ],
                 },
+                extraContainers(p, p.sidecars),
               ],
               volumes: [
                 { name: 'run', emptyDir: {} },
                 { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
+                extraVolumes(p),
               ],
             },
           },

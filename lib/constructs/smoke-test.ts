@@ -54,7 +54,7 @@ export class SmokeTest extends Construct {
           restartPolicy: 'Never',
           automountServiceAccountToken: false,
           imagePullSecrets: pullSecrets(v.imagePullSecrets),
-          securityContext: restrictedPodSecurityContext(v.backend.securityContext),
+          securityContext: restrictedPodSecurityContext(v.backend.podSecurityContext),
           containers: [
             {
               name: 'smoke-test',

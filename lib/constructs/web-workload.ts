@@ -8,8 +8,8 @@ import { each, Tpl, TreeObject, when } from '../template/tree';
 import { Autoscaler } from './autoscaler';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
-import { extraEnv, extraEnvFrom, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
-import { httpProbes, RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from './pod-security';
+import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
+import { httpProbes, restrictedPodSecurityContext } from './pod-security';
 import { WorkloadServiceAccount } from './service-account';
 
 export interface WebWorkloadProps {
@@ -82,9 +82,9 @@ export class WebWorkload extends Construct {
       env: [...props.env, each(v.env, 'string', (value, name) => ({ name, value })), extraEnv(v)],
       envFrom: extraEnvFrom(v),
       resources: v.resources as never,
-      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+      securityContext: v.containerSecurityContext as never,
       ...httpProbes(v.healthPath),
-      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.volumeMounts ?? [])],
+      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.volumeMounts ?? []), extraVolumeMounts(v)],
     };
 
     new TemplatedObject<KubeDeploymentProps>(this, 'deployment', {
@@ -104,10 +104,11 @@ export class WebWorkload extends Construct {
               ...(podScheduling(naming, component, v) as object),
               serviceAccountName: sa.name,
               automountServiceAccountToken: false,
-              securityContext: restrictedPodSecurityContext(v.securityContext),
+              securityContext: restrictedPodSecurityContext(v.podSecurityContext),
               imagePullSecrets: pullSecrets(props.imagePullSecrets),
-              containers: [container],
-              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }, ...(props.volumes ?? [])],
+              initContainers: when(isSet(v.initContainers), [extraContainers(v, v.initContainers)]),
+              containers: [container, extraContainers(v, v.sidecars)],
+              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }, ...(props.volumes ?? []), extraVolumes(v)],
             },
           },
         },

@@ -8,7 +8,7 @@ import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
 import { EvalContext, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { quantityHelper } from '../template/quantity';
-import { namesHelper } from '../template/lists';
+import { pluckHelper } from '../template/lists';
 import { TemplatedObject } from '../template/templated-object';
 import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
 import { JsonSchemaNode, renderValuesYaml, valuesTable } from './values-yaml';
@@ -133,7 +133,7 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
   files.set('values.schema.json', `${JSON.stringify(options.valuesSchema, null, 2)}\n`);
   files.set('.helmignore', HELMIGNORE);
 
-  const helpers = [`{{/* ${generatedNote} */}}`, '', quantityHelper(meta.name), namesHelper(meta.name), ...chart.named.map((n) => renderNamedTemplate(n, ctx))];
+  const helpers = [`{{/* ${generatedNote} */}}`, '', quantityHelper(meta.name), pluckHelper(meta.name), ...chart.named.map((n) => renderNamedTemplate(n, ctx))];
   files.set('templates/_helpers.tpl', helpers.join('\n'));
 
   const checks = chart.checks.map((c) => `{{- if ${c.violated.render(ctx)} }}\n{{- fail ${JSON.stringify(c.message)} }}\n{{- end }}`);

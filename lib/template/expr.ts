@@ -121,8 +121,11 @@ export class ValueRef<T = unknown> extends Expr<T> {
   }
   public evaluate(ctx: EvalContext): T {
     let cur: unknown = ctx.values;
-    for (const p of this.path) {
-      if (cur === null || typeof cur !== 'object' || !(p in (cur as object))) {
+    for (const [i, p] of this.path.entries()) {
+      if (cur === null || typeof cur !== 'object') throw new Error(`value ${this.path.join('.')} is missing`);
+      if (!Object.hasOwn(cur, p)) {
+        // A removed optional setting is absent, as in the template; a missing object on the way is a bug.
+        if (i === this.path.length - 1) return undefined as T;
         throw new Error(`value ${this.path.join('.')} is missing`);
       }
       cur = (cur as Record<string, unknown>)[p];

@@ -1,34 +1,69 @@
 /**
- * Expressions over lists of names: the `name` fields of a list of objects,
- * a map's keys, and whether names drawn from several such lists are all
- * different. Go templates cannot map over a list in one pipeline, so the
- * names of a list come from a small helper in _helpers.tpl.
+ * Expressions over lists of names: one field of each object of a list, a
+ * map's keys, whether names drawn from several such lists are all different,
+ * and whether a list holds a value. Go templates cannot map over a list in
+ * one pipeline, so the field of each item comes from a small helper in
+ * _helpers.tpl.
  */
 import { EvalContext, Expr, ExprLike, RenderContext, toExpr } from './expr';
 
-/** The `define` of the helper that yields the `name` of each item of a list, as JSON. */
-export function namesHelper(prefix: string): string {
+/** The `define` of the helper that yields one field of each item of a list, as JSON: `include "<prefix>.pluck" (list LIST "field")`. */
+export function pluckHelper(prefix: string): string {
   return [
-    `{{- define "${prefix}.names" -}}`,
-    '{{- $names := list -}}',
-    '{{- range . }}{{ $names = append $names .name }}{{ end -}}',
-    '{{- toJson $names -}}',
+    `{{- define "${prefix}.pluck" -}}`,
+    '{{- $field := index . 1 -}}',
+    '{{- $out := list -}}',
+    '{{- range index . 0 }}{{ $out = append $out (get . $field) }}{{ end -}}',
+    '{{- toJson $out -}}',
     '{{- end }}',
     '',
   ].join('\n');
 }
 
-/** The `name` of each item of a list of objects. */
-export class ItemNames extends Expr<string[]> {
+/** One field of each item of a list of objects (`name`, `mountPath`, ...). */
+export class ItemField extends Expr<unknown[]> {
   public readonly kind = 'array' as const;
-  constructor(public readonly list: Expr<ReadonlyArray<{ name?: unknown }>>) {
+  constructor(public readonly list: Expr<ReadonlyArray<Record<string, unknown>>>, public readonly field: string) {
     super();
   }
-  public evaluate(ctx: EvalContext): string[] {
-    return (this.list.evaluate(ctx) ?? []).map((item) => item.name as string);
+  public evaluate(ctx: EvalContext): unknown[] {
+    // `get` yields "" for a missing field.
+    return (this.list.evaluate(ctx) ?? []).map((item) => (Object.hasOwn(item, this.field) ? item[this.field] : ''));
   }
   public render(ctx: RenderContext): string {
-    return `(include "${ctx.helperPrefix}.names" ${this.list.render(ctx)} | fromJsonArray)`;
+    return `(include "${ctx.helperPrefix}.pluck" (list ${this.list.render(ctx)} ${JSON.stringify(this.field)}) | fromJsonArray)`;
+  }
+}
+
+/** Whether a list holds a value (`has`). */
+export class ListHas extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  public readonly value: Expr;
+  constructor(public readonly list: Expr<readonly unknown[]>, value: ExprLike<unknown>) {
+    super();
+    this.value = toExpr(value);
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return (this.list.evaluate(ctx) ?? []).includes(this.value.evaluate(ctx));
+  }
+  public render(ctx: RenderContext): string {
+    return `(has ${this.value.render(ctx)} ${this.list.render(ctx)})`;
+  }
+}
+
+/** Whether every value of a list is in the other lists (`uniq` of all together is no longer than of those). */
+export class AllIn extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly values: Expr<readonly unknown[]>, public readonly allowed: ReadonlyArray<Expr<readonly unknown[]>>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    const allowed = this.allowed.flatMap((l) => [...(l.evaluate(ctx) ?? [])]);
+    return (this.values.evaluate(ctx) ?? []).every((v) => allowed.includes(v));
+  }
+  public render(ctx: RenderContext): string {
+    const allowed = `(concat ${this.allowed.map((l) => l.render(ctx)).join(' ')})`;
+    return `(eq (len (uniq (concat ${allowed} ${this.values.render(ctx)}))) (len (uniq ${allowed})))`;
   }
 }
 
@@ -78,7 +113,9 @@ export class AllDistinctIn extends Expr<boolean> {
   }
 }
 
-export const itemNames = (list: Expr<ReadonlyArray<{ name?: unknown }>>) => new ItemNames(list);
+export const itemField = (list: Expr<ReadonlyArray<Record<string, unknown>>>, field: string) => new ItemField(list, field);
+export const listHas = (list: Expr<readonly unknown[]>, value: ExprLike<unknown>) => new ListHas(list, value);
+export const allIn = (values: Expr<readonly unknown[]>, ...allowed: Array<Expr<readonly unknown[]>>) => new AllIn(values, allowed);
 export const mapKeys = (map: Expr<Record<string, unknown>>) => new MapKeys(map);
 export const listOf = (...items: Array<ExprLike<unknown>>) => new ListOf(items);
 export const allDistinctIn = (...lists: Array<Expr<readonly unknown[]>>) => new AllDistinctIn(lists);

@@ -24,7 +24,7 @@ const big = (kib: number) => 'x'.repeat(kib * 1024);
 const CASES: Case[] = [
   // YAML 1.1, as Helm reads it.
   { name: 'a YAML 1.1 boolean (yes)', yaml: 'ingress:\n  tls:\n    enabled: yes\n' },
-  { name: 'a YAML 1.1 octal user id (010001 is 4097)', yaml: 'frontend:\n  securityContext:\n    runAsUser: 010001\n' },
+  { name: 'a YAML 1.1 octal user id (010001 is 4097)', yaml: 'frontend:\n  podSecurityContext:\n    runAsUser: 010001\n' },
   { name: 'an integer with an underscore (1_0)', yaml: 'frontend:\n  replicaCount: 1_0\n' },
   { name: 'a merge key', yaml: 'frontend:\n  resources: &r\n    requests:\n      cpu: 200m\nbackend:\n  resources:\n    <<: *r\n' },
   { name: 'a duplicate key (the last wins)', yaml: 'frontend:\n  replicaCount: 2\n  replicaCount: 3\n' },

@@ -59,13 +59,13 @@ describe('a values file is read as Helm reads it (YAML 1.1 through go-yaml)', ()
   });
 
   test('synth applies them: yes enables the autoscaler, 010001 is uid 4097, 1_0 is 10 replicas', () => {
-    const file = tempFile('yaml11.yaml', 'frontend:\n  replicaCount: 1_0\n  autoscaling:\n    enabled: yes\n  securityContext:\n    runAsUser: 010001\n');
+    const file = tempFile('yaml11.yaml', 'frontend:\n  replicaCount: 1_0\n  autoscaling:\n    enabled: yes\n  podSecurityContext:\n    runAsUser: 010001\n');
     const config = loadConfig({ valuesFiles: [file] });
-    expect([config.frontend.autoscaling.enabled, config.frontend.securityContext.runAsUser, config.frontend.replicaCount]).toEqual([true, 4097, 10]);
+    expect([config.frontend.autoscaling.enabled, config.frontend.podSecurityContext.runAsUser, config.frontend.replicaCount]).toEqual([true, 4097, 10]);
   });
 
   test('the chart reads them the same way on helm 3 and 4', async () => {
-    const file = tempFile('yaml11.yaml', 'frontend:\n  replicaCount: 1_0\n  securityContext:\n    runAsUser: 010001\n');
+    const file = tempFile('yaml11.yaml', 'frontend:\n  replicaCount: 1_0\n  podSecurityContext:\n    runAsUser: 010001\n');
     for (const major of HELM_MAJORS) {
       const { objects, result } = await helmTemplate(major, { release: 'todo-chatbot', namespace: 'todo-chatbot', valuesFiles: [file] });
       expect(result.stderr).toBe('');

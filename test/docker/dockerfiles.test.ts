@@ -105,7 +105,7 @@ describe.each([
   });
 
   it("runs as the numeric non-root user and group of the chart's securityContext", () => {
-    const { runAsUser, runAsGroup } = config.securityContext;
+    const { runAsUser, runAsGroup } = config.podSecurityContext;
     expect(runAsUser).toBeGreaterThan(0);
     const users = keyword(d.runtime, 'USER');
     expect(users.map(args)).toEqual([`${runAsUser}:${runAsGroup}`]);
@@ -145,7 +145,7 @@ describe.each([
     const expected = component === 'backend' ? [path.posix.dirname(DEFAULT_CONFIG.database.sqlite.path)] : ['/app/.next/cache'];
     expect(volumes).toEqual(expected);
     const runs = keyword(d.runtime, 'RUN').map(args).join('\n');
-    const { runAsUser, runAsGroup } = config.securityContext;
+    const { runAsUser, runAsGroup } = config.podSecurityContext;
     for (const v of volumes) expect(runs).toContain(`chown ${runAsUser}:${runAsGroup} ${v}`);
     // The code itself stays root-owned: the app cannot change it even without a read-only root.
     const copies = keyword(d.runtime, 'COPY');

@@ -1,6 +1,6 @@
 /** fast-check generators of valid configurations that cover every key, enum value and toggle. */
 import fc from 'fast-check';
-import { ConfigInput, validateConfig } from '../../lib/config';
+import { ConfigInput, loadConfig } from '../../lib/config';
 
 const UNITS = {
   cpu: [['m', 1], ['', 1000]] as const,
@@ -37,6 +37,18 @@ const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0
 const labelMap = fc.dictionary(fc.constantFrom('team', 'example.com/tier', 'sidecar.istio.io/inject', 'kubernetes.io/os'), labelValue, { maxKeys: 2 });
 const annotationMap = fc.dictionary(fc.constantFrom('prometheus.io/scrape', 'vault.hashicorp.com/role', 'example.com/note'), text, { maxKeys: 2 });
 
+/** Security contexts within Pod Security "restricted"; null user ids leave them to the cluster (OpenShift). */
+const securityContexts = {
+  pod: fc.record(
+    { runAsUser: fc.oneof(uid, fc.constant(null)), runAsGroup: fc.oneof(uid, fc.constant(null)), fsGroupChangePolicy: fc.constantFrom('OnRootMismatch', 'Always') },
+    { requiredKeys: [] },
+  ),
+  container: fc.record(
+    { readOnlyRootFilesystem: fc.boolean(), capabilities: fc.constantFrom({}, { add: ['NET_BIND_SERVICE'] }), privileged: fc.constant(false), seccompProfile: fc.constantFrom({ type: 'RuntimeDefault' }, { type: 'Localhost', localhostProfile: 'profiles/todo.json' }) },
+    { requiredKeys: [] },
+  ),
+};
+
 /** Where and how pods run: values as platform teams write them. */
 const podKnobs = fc.record({
   podAnnotations: annotationMap,
@@ -65,7 +77,16 @@ const podKnobs = fc.record({
   ]),
   extraEnvVarsSecret: fc.constantFrom('', 'extra-secret'),
   extraEnvVarsCM: fc.constantFrom('', 'extra-config'),
-});
+  extraVolumes: fc.subarray([
+    { name: 'extra-certs', secret: { secretName: 'ca-bundle', optional: true } },
+    { name: 'extra-scratch', emptyDir: {} },
+  ]),
+  initContainers: fc.subarray([{ name: 'init-wait', image: 'busybox:1.36', command: ['true'], args: [] }]),
+  sidecars: fc.subarray([{ name: 'side-proxy', image: 'envoyproxy/envoy:v1.31', ports: [{ name: 'admin', containerPort: 9901 }] }]),
+}).chain((k) =>
+  // Mounts of the tmp volume, or of extra ones that exist.
+  fc.subarray([{ name: 'tmp', mountPath: '/scratch/a' }, ...k.extraVolumes.map((vol, i) => ({ name: vol.name, mountPath: `/extra/${i}` }))]).map((extraVolumeMounts) => ({ ...k, extraVolumeMounts })),
+);
 
 const component = (repo: string, names: string[]) =>
   fc.record({
@@ -102,7 +123,8 @@ const component = (repo: string, names: string[]) =>
       .map(({ extra, ...a }) => ({ ...a, maxReplicas: a.minReplicas + extra })),
     env: fc.dictionary(envName, text, { maxKeys: 3 }),
     envNames: fc.record(Object.fromEntries(names.map((n) => [n, envName])), { requiredKeys: [] }),
-    securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
+    podSecurityContext: securityContexts.pod,
+    containerSecurityContext: securityContexts.container,
     revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
   })
     .chain((c) => podKnobs.map((k) => ({ ...c, ...k })));
@@ -133,7 +155,8 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
         username: fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/),
         port: fc.integer({ min: 1, max: 65535 }),
         resources,
-        securityContext: fc.record({ runAsUser: uid, runAsGroup: uid }),
+        podSecurityContext: securityContexts.pod,
+        containerSecurityContext: securityContexts.container,
       }).chain((c) => podKnobs.map((k) => ({ ...c, ...k }))),
     }),
     secrets: fc.record({
@@ -167,7 +190,8 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
   })
   .filter((c) => {
     try {
-      validateConfig(c);
+      // As a values file: a null removes a default, as in Helm.
+      loadConfig({ layers: [c] });
       return true;
     } catch {
       return false;

@@ -65,7 +65,7 @@ const STRING_PATHS = [
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
-  'frontend.securityContext.runAsUser', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
+  'frontend.podSecurityContext.runAsUser', 'backend.securityContext.runAsUser', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
   'database.postgres.port', 'networkPolicy.externalDatabasePort', 'frontend.terminationGracePeriodSeconds', 'backend.revisionHistoryLimit',
   'frontend.autoscaling.targetMemoryUtilizationPercentage',
 ];
@@ -78,11 +78,17 @@ const MAP_PATHS = [
   'backend.podAnnotations', 'database.postgres.nodeSelector', 'frontend.service.annotations', 'backend.affinity',
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
-const LIST_PATHS = ['frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets'];
+const LIST_PATHS = [
+  'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
+  'frontend.extraVolumeMounts', 'backend.sidecars', 'database.postgres.initContainers',
+];
 const nastyList = fc.constantFrom<unknown>(
   [{ key: 'a', effct: 'NoSchedule' }], [{ operator: 'Exists' }], [{ name: 'EXTRA', value: 'x' }], [{ name: 'PORT', value: '1' }], [{ name: 'A', value: 'x' }, { name: 'A', value: 'y' }],
   [{ name: 'POSTGRES_DB', value: 'x' }], [{ name: '1x', value: 'x' }], [{ name: 'B', valueFrom: { fieldRef: { fieldPath: 5 } } }], [{ value: 'x' }], ['regcred', { name: 'other' }],
   [{ name: 'x' }], [{ nam: 'x' }], [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }], [{ maxSkew: '1' }], [null], 'x', {},
+  [{ name: 'tmp', emptyDir: {} }], [{ name: 'extra', emptyDir: {} }], [{ name: 'h', hostPath: { path: '/' } }], [{ name: 'tmp', mountPath: '/scratch' }],
+  [{ name: 'tmp', mountPath: '/tmp' }], [{ name: 'data', mountPath: '/db' }], [{ name: 'side', image: 'busybox:1.36', args: [] }], [{ name: 'postgres', image: 'busybox' }],
+  [{ name: 'side', image: 'busybox', securityContext: {} }], [{ name: 'side', image: 'busybox', ports: [{ containerPort: 80, hostPort: 80 }] }],
 );
 const BOOLEAN_PATHS = ['ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled'];
 

@@ -24,10 +24,11 @@
 {{- end }}
 {{- end }}
 
-{{- define "todo-chatbot.names" -}}
-{{- $names := list -}}
-{{- range . }}{{ $names = append $names .name }}{{ end -}}
-{{- toJson $names -}}
+{{- define "todo-chatbot.pluck" -}}
+{{- $field := index . 1 -}}
+{{- $out := list -}}
+{{- range index . 0 }}{{ $out = append $out (get . $field) }}{{ end -}}
+{{- toJson $out -}}
 {{- end }}
 
 {{- define "todo-chatbot.fullname" -}}
