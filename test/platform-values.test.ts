@@ -16,6 +16,7 @@ const REGISTRY = 'mirror.example.com:5000/cache';
 
 function podKnobs(component: string) {
   return {
+    serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/todo-${component}` }, automountServiceAccountToken: true },
     podAnnotations: { 'vault.hashicorp.com/agent-inject': 'true', 'prometheus.io/scrape': 'true' },
     podLabels: { 'sidecar.istio.io/inject': 'true', team: component },
     nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -81,7 +82,7 @@ const EVERYTHING: ConfigInput = {
     replicaCount: 2,
     service: { type: 'NodePort', nodePort: 30080, externalTrafficPolicy: 'Cluster' },
   },
-  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST } } },
+  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' } } },
   podDisruptionBudget: { enabled: true, minAvailable: 1 },
 };
 
@@ -218,6 +219,20 @@ describe('where each platform value lands', () => {
       expect([...CHART_MOUNT_PATHS[key], sqliteDir]).toEqual(expect.arrayContaining(spec.containers[0].volumeMounts.map((m: any) => m.mountPath)));
       expect(spec.containers.map((c: any) => c.name)).toEqual([CHART_CONTAINERS[key]]);
     }
+  });
+
+  test('service accounts: created with their annotations and token setting, or the one named when not created', () => {
+    const accounts = byKind('ServiceAccount');
+    expect(accounts.map((a) => a.metadata.name).sort()).toEqual(['todo-chatbot-backend', 'todo-chatbot-frontend']);
+    for (const a of accounts) {
+      expect(a.automountServiceAccountToken).toBe(true);
+      expect(a.metadata.annotations['eks.amazonaws.com/role-arn']).toMatch(/^arn:aws:iam::123456789012:role\/todo-(frontend|backend)$/);
+    }
+    expect(workload('frontend').spec.template.spec).toMatchObject({ serviceAccountName: 'todo-chatbot-frontend', automountServiceAccountToken: true });
+    expect(workload('postgres').spec.template.spec).toMatchObject({ serviceAccountName: 'platform-db' });
+    const notCreated = objectsOf({ values: { frontend: { serviceAccount: { create: false } } } });
+    expect(notCreated.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-frontend').spec.template.spec.serviceAccountName).toBe('default');
+    expect(notCreated.filter((o) => o.kind === 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['todo-chatbot-backend']);
   });
 
   test('a parent chart\'s other global values change nothing', () => {

@@ -4,7 +4,7 @@
  * expression with `fail`, with the same message.
  */
 import {
-  allDistinct, and, byteLength, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, ternary, withDefault,
+  allDistinct, and, byteLength, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
 } from '../template/expr';
 import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
 import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
@@ -148,6 +148,35 @@ function extraPodRules(name: WorkloadKey, c: PodValues, data?: { exists: Expr<bo
   ];
 }
 
+/** Service accounts: annotations only on one the chart creates, and no two created under one name. */
+function accountRules(v: Refs<Config>): Rule[] {
+  const workloads: Array<[WorkloadKey, Pick<Refs<Config['frontend']>, 'serviceAccount'>, Expr<string>, Expr<boolean>?]> = [
+    ['frontend', v.frontend, str`${fullnameExpr(v)}-frontend`],
+    ['backend', v.backend, str`${fullnameExpr(v)}-backend`],
+    ['database.postgres', v.database.postgres, str`${fullnameExpr(v)}-postgres`, eq(v.database.mode, 'postgres')],
+  ];
+  // An account that is not created stands for a name no account can have, so it never clashes.
+  const created = workloads.map(([key, c, own, exists]) => {
+    const create = exists ? and(exists, c.serviceAccount.create) : c.serviceAccount.create;
+    return ternary(create, serviceAccountName(c.serviceAccount, own), `(${key}: none)`);
+  });
+  return [
+    ...workloads.flatMap(([key, c]) => [
+      ...annotationRules(`${key}.serviceAccount.annotations`, c.serviceAccount.annotations),
+      {
+        path: `${key}.serviceAccount.annotations`,
+        violated: and(not(c.serviceAccount.create), isSet(c.serviceAccount.annotations)),
+        message: `only apply to an account the chart creates: set ${key}.serviceAccount.create=true, or annotate your own account`,
+      },
+    ]),
+    {
+      path: 'backend.serviceAccount.name',
+      violated: not(allDistinct(...created)),
+      message: 'must differ between the accounts the chart creates (frontend, backend, database.postgres): one object per name; to share an account, create it yourself and set create=false',
+    },
+  ];
+}
+
 /** The pod-level maps every component has. */
 function podRules(name: string, c: PodValues & Pick<Refs<Config['frontend']>, 'podSecurityContext' | 'containerSecurityContext'>, chartAnnotations: readonly string[]): Rule[] {
   return [
@@ -270,6 +299,7 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
     ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
     ...podRules('database.postgres', v.database.postgres, []),
+    ...accountRules(v),
     ...extraPodRules('frontend', v.frontend),
     ...extraPodRules('backend', v.backend, { exists: sqlite, path: sqliteDir }),
     ...extraPodRules('database.postgres', v.database.postgres),
@@ -282,6 +312,11 @@ export function configRules(v: Refs<Config>): Rule[] {
 /** The prefix of every object name: fullnameOverride, else the release name. */
 export function fullnameExpr(v: Refs<Config>): Expr<string> {
   return withDefault(v.fullnameOverride, release.name);
+}
+
+/** The account a workload's pods run as: the named one, else its own (`own`) when created, else the namespace's default. */
+export function serviceAccountName(a: Refs<Config['frontend']['serviceAccount']>, own: Expr<string>): Expr<string> {
+  return withDefault(a.name, ternary(a.create, own, 'default'));
 }
 
 /** Longest release name Helm takes; objects add suffixes such as "-frontend" within 63 characters. */

@@ -90,6 +90,15 @@ export const ENV_VARIABLES = {
 
 /** Where and how a component's pods run, beside what the chart sets: the same keys for every workload. */
 export const podKeys = (what: string) => ({
+  serviceAccount: z
+    .strictObject({
+      create: z.boolean().default(true).describe(`Create a ServiceAccount for the ${what} pods.`),
+      name: optionalDnsSubdomain('Name of the account; empty: <fullname>-<component> when the chart creates it, else the namespace\'s "default".').default(''),
+      annotations: annotations('Annotations of the created account (e.g. eks.amazonaws.com/role-arn or iam.gke.io/gcp-service-account).').default({}),
+      automountServiceAccountToken: z.boolean().default(false).describe('Mount an API token in the pods: only for code that calls the Kubernetes API.'),
+    })
+    .prefault({})
+    .describe(`The identity of the ${what} pods.`),
   podAnnotations: annotations(`Extra annotations of the ${what} pods (e.g. for a service mesh, Vault or scraping).`).default({}),
   podLabels: labels(`Extra labels of the ${what} pods; never part of a selector.`).default({}),
   nodeSelector: labels(`Node labels the ${what} pods must run on.`).default({}),

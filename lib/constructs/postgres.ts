@@ -46,7 +46,7 @@ export class Postgres extends Construct {
     const component = 'database';
     this.name = naming.name('postgres');
     this.host = this.name;
-    const sa = new WorkloadServiceAccount(this, 'account', { naming, component, name: this.name, when: props.when });
+    const sa = new WorkloadServiceAccount(this, 'account', { naming, component, defaultName: this.name, account: p.serviceAccount, when: props.when });
     const isReady = ['pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', p.username, '-d', p.database];
 
     new TemplatedObject<KubeServiceProps>(this, 'service', {
@@ -80,7 +80,7 @@ export class Postgres extends Construct {
             spec: {
               ...(podScheduling(naming, component, p) as object),
               serviceAccountName: sa.name,
-              automountServiceAccountToken: false,
+              automountServiceAccountToken: sa.automountToken as never,
               securityContext: restrictedPodSecurityContext(p.podSecurityContext),
               imagePullSecrets: pullSecrets(props.imagePullSecrets),
               initContainers: when(isSet(p.initContainers), [extraContainers(p, p.initContainers)]),

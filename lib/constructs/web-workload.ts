@@ -72,7 +72,7 @@ export class WebWorkload extends Construct {
     this.name = naming.name(component);
     this.servicePort = v.service.port;
 
-    const sa = new WorkloadServiceAccount(this, 'account', { naming, component, name: this.name });
+    const sa = new WorkloadServiceAccount(this, 'account', { naming, component, defaultName: this.name, account: v.serviceAccount });
 
     const container: Tpl<Container> = {
       name: component,
@@ -103,7 +103,7 @@ export class WebWorkload extends Construct {
             spec: {
               ...(podScheduling(naming, component, v) as object),
               serviceAccountName: sa.name,
-              automountServiceAccountToken: false,
+              automountServiceAccountToken: sa.automountToken as never,
               securityContext: restrictedPodSecurityContext(v.podSecurityContext),
               imagePullSecrets: pullSecrets(props.imagePullSecrets),
               initContainers: when(isSet(v.initContainers), [extraContainers(v, v.initContainers)]),

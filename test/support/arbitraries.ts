@@ -50,7 +50,16 @@ const securityContexts = {
 };
 
 /** Where and how pods run: values as platform teams write them. */
-const podKnobs = fc.record({
+const podKnobs = (component: string) => fc.record({
+  serviceAccount: fc.record(
+    {
+      create: fc.boolean(),
+      name: fc.constantFrom('', `${component}-identity`),
+      annotations: fc.constantFrom({}, { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${component}` }),
+      automountServiceAccountToken: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ).map((a) => (a.create === false ? { ...a, annotations: {} } : a)),
   podAnnotations: annotationMap,
   podLabels: labelMap,
   nodeSelector: labelMap,
@@ -127,7 +136,7 @@ const component = (repo: string, names: string[]) =>
     containerSecurityContext: securityContexts.container,
     revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
   })
-    .chain((c) => podKnobs.map((k) => ({ ...c, ...k })));
+    .chain((c) => podKnobs(repo).map((k) => ({ ...c, ...k })));
 
 /** Distinct Secret key names. */
 const secretKeys = fc
@@ -157,7 +166,7 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
         resources,
         podSecurityContext: securityContexts.pod,
         containerSecurityContext: securityContexts.container,
-      }).chain((c) => podKnobs.map((k) => ({ ...c, ...k }))),
+      }).chain((c) => podKnobs('postgres').map((k) => ({ ...c, ...k }))),
     }),
     secrets: fc.record({
       create: fc.boolean(),

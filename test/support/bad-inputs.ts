@@ -50,4 +50,6 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'a mount on a folder the chart mounts', values: { frontend: { extraVolumeMounts: [{ name: 'tmp', mountPath: '/app/.next/cache' }] } }, message: /^frontend\.extraVolumeMounts: must mount each on its own path/ },
   { name: 'a mount on the SQLite folder', values: { backend: { extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/data' }] } }, message: /^backend\.extraVolumeMounts: must mount each on its own path/ },
   { name: 'a sidecar named like the main container', values: { backend: { sidecars: [{ name: 'backend', image: 'busybox' }] } }, message: /^backend\.sidecars: and backend\.initContainers must give each container its own name/ },
+  { name: 'annotations on an account the chart does not create', values: { frontend: { serviceAccount: { create: false, annotations: { 'a/b': 'c' } } } }, message: /^frontend\.serviceAccount\.annotations: only apply to an account the chart creates/ },
+  { name: 'two created accounts with one name', values: { frontend: { serviceAccount: { name: 'shared' } }, backend: { serviceAccount: { name: 'shared' } } }, message: /^backend\.serviceAccount\.name: must differ between the accounts the chart creates/ },
 ];

@@ -61,7 +61,7 @@ const STRING_PATHS = [
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',
   'frontend.image.digest', 'global.imageRegistry', 'backend.priorityClassName', 'database.postgres.extraEnvVarsSecret', 'frontend.extraEnvVarsCM',
-  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy',
+  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
@@ -90,7 +90,10 @@ const nastyList = fc.constantFrom<unknown>(
   [{ name: 'tmp', mountPath: '/tmp' }], [{ name: 'data', mountPath: '/db' }], [{ name: 'side', image: 'busybox:1.36', args: [] }], [{ name: 'postgres', image: 'busybox' }],
   [{ name: 'side', image: 'busybox', securityContext: {} }], [{ name: 'side', image: 'busybox', ports: [{ containerPort: 80, hostPort: 80 }] }],
 );
-const BOOLEAN_PATHS = ['ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled'];
+const BOOLEAN_PATHS = [
+  'ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
+  'frontend.serviceAccount.automountServiceAccountToken',
+];
 
 /** One change to a configuration: a value at a path (null deletes it, as in Helm). */
 const mutation = fc.oneof(
