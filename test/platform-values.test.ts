@@ -65,6 +65,9 @@ const EVERYTHING: ConfigInput = {
     image: { digest: DIGEST },
     replicaCount: 2,
     revisionHistoryLimit: 3,
+    startupProbe: { enabled: false },
+    readinessProbe: { initialDelaySeconds: 5, periodSeconds: 7, timeoutSeconds: 2, failureThreshold: 4, successThreshold: 2 },
+    customLivenessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 30 },
     // OpenShift assigns the user and group.
     podSecurityContext: { runAsUser: null as never, runAsGroup: null as never, fsGroupChangePolicy: 'Always' },
     containerSecurityContext: { readOnlyRootFilesystem: false, capabilities: { add: ['NET_BIND_SERVICE'] } },
@@ -233,6 +236,16 @@ describe('where each platform value lands', () => {
     const notCreated = objectsOf({ values: { frontend: { serviceAccount: { create: false } } } });
     expect(notCreated.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-frontend').spec.template.spec.serviceAccountName).toBe('default');
     expect(notCreated.filter((o) => o.kind === 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['todo-chatbot-backend']);
+  });
+
+  test('probes: one off, one retimed, one replaced whole; the others keep the chart\'s', () => {
+    const c = workload('frontend').spec.template.spec.containers[0];
+    expect(c.startupProbe).toBeUndefined();
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 7, timeoutSeconds: 2, failureThreshold: 4, successThreshold: 2 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 30 });
+    const b = workload('backend').spec.template.spec.containers[0];
+    expect(b.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 });
+    expect(workload('postgres').spec.template.spec.containers[0].startupProbe).toMatchObject({ exec: { command: expect.arrayContaining(['pg_isready']) }, failureThreshold: 60 });
   });
 
   test('a parent chart\'s other global values change nothing', () => {

@@ -274,3 +274,35 @@ function seccompProfile() {
     .prefault({})
     .describe('Seccomp profile: RuntimeDefault, or Localhost with localhostProfile.');
 }
+
+/** Timing of one probe. */
+export interface ProbeDefaults {
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+export type ProbeKind = 'startup' | 'readiness' | 'liveness';
+
+const PROBE_PURPOSE: Record<ProbeKind, string> = {
+  startup: 'holds the other probes until the app has started',
+  readiness: 'takes the pod out of its Service while it fails',
+  liveness: 'restarts the container when it fails',
+};
+
+/** One probe's settings: on or off and its timing; `custom<Kind>Probe` replaces it whole. */
+export const probe = (kind: ProbeKind, d: ProbeDefaults, what: string) => {
+  // Kubernetes requires 1 for startup and liveness probes.
+  const success = kind === 'readiness' ? count('Successes in a row that count as passing.', 1, 100) : z.literal(1, { error: `must be 1: Kubernetes requires it for a ${kind} probe` }).describe('Always 1 for this probe.');
+  return z
+    .strictObject({
+      enabled: z.boolean().default(true).describe(`Run the ${kind} probe.`),
+      initialDelaySeconds: count('Seconds after the start before the first check.', 0, 3600).default(0),
+      periodSeconds: count('Seconds between checks.', 1, 3600).default(d.periodSeconds),
+      timeoutSeconds: count('Seconds a check may take.', 1, 3600).default(d.timeoutSeconds),
+      failureThreshold: count('Failures in a row that count as failing.', 1, 1000).default(d.failureThreshold),
+      successThreshold: success.default(1),
+    })
+    .prefault({})
+    .describe(`The ${kind} probe of the ${what} (${PROBE_PURPOSE[kind]}).`);
+};

@@ -22,7 +22,7 @@ interface Definition {
 }
 
 /** The Kubernetes value types by their definition name. */
-export type K8sTypeName = 'Affinity' | 'Container' | 'EnvVar' | 'Toleration' | 'TopologySpreadConstraint' | 'Volume' | 'VolumeMount';
+export type K8sTypeName = 'Affinity' | 'Container' | 'EnvVar' | 'Probe' | 'Toleration' | 'TopologySpreadConstraint' | 'Volume' | 'VolumeMount';
 
 let definitions: Record<string, Definition> | undefined;
 function definition(name: string): Definition {

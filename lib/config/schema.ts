@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { k8sType } from './k8s-types';
 import {
   annotations, containerSecurityContext, count, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
-  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
+  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
@@ -88,6 +88,29 @@ export const ENV_VARIABLES = {
   },
 } satisfies Record<string, Record<string, { name: string; description: string }>>;
 
+/** The three probes of a workload, each with its timing and a whole replacement. */
+export const probeKeys = (what: string, d: Record<ProbeKind, ProbeDefaults>) => ({
+  startupProbe: probe('startup', d.startup, what),
+  readinessProbe: probe('readiness', d.readiness, what),
+  livenessProbe: probe('liveness', d.liveness, what),
+  customStartupProbe: k8sType('Probe').default({}).describe('A whole startup probe (a Kubernetes Probe object) instead of the chart\'s; {} keeps the chart\'s.'),
+  customReadinessProbe: k8sType('Probe').default({}).describe('A whole readiness probe instead of the chart\'s; {} keeps the chart\'s.'),
+  customLivenessProbe: k8sType('Probe').default({}).describe('A whole liveness probe instead of the chart\'s; {} keeps the chart\'s.'),
+});
+
+const HTTP_PROBES: Record<ProbeKind, ProbeDefaults> = {
+  startup: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
+  readiness: { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  liveness: { periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 },
+};
+
+/** pg_isready answers slowly while PostgreSQL initialises its data folder. */
+const POSTGRES_PROBES: Record<ProbeKind, ProbeDefaults> = {
+  startup: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
+  readiness: { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  liveness: { periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+};
+
 /** Where and how a component's pods run, beside what the chart sets: the same keys for every workload. */
 export const podKeys = (what: string) => ({
   serviceAccount: z
@@ -141,6 +164,7 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       replicaCount: count(`Number of ${d.what} pods (ignored while autoscaling is enabled).`, 0, 100).default(1),
       port: port(`Port the ${d.what} container listens on.`).default(d.port),
       healthPath: urlPath(`HTTP path the startup, readiness and liveness probes call.`).default(d.healthPath),
+      ...probeKeys(d.what, HTTP_PROBES),
       resources: resources(d.resources, d.what),
       service: service(d.what, d.port),
       autoscaling: autoscaling(d.what),
@@ -220,6 +244,7 @@ export const configSchema = z
             username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Owner of the database.'),
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
+            ...probeKeys('PostgreSQL server', POSTGRES_PROBES),
             podSecurityContext: podSecurityContext(70, 'PostgreSQL server'),
             containerSecurityContext: containerSecurityContext('PostgreSQL server'),
             securityContext: moved('database.postgres.podSecurityContext (runAsUser, runAsGroup)'),

@@ -1,4 +1,4 @@
-import type { PodSecurityContext, Probe, SecurityContext } from '../../imports/k8s';
+import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
 import { Refs } from '../config/refs';
 import { Config } from '../config/schema';
 import { Expr, isSet } from '../template/expr';
@@ -28,12 +28,3 @@ export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: Tpl<SecurityContext> = {
   capabilities: { drop: ['ALL'] },
   seccompProfile: { type: 'RuntimeDefault' },
 };
-
-/** Startup, readiness and liveness probes on one HTTP endpoint of the named port `http`. */
-export function httpProbes(path: Expr<string>): { startupProbe: Tpl<Probe>; readinessProbe: Tpl<Probe>; livenessProbe: Tpl<Probe> } {
-  const httpGet = { path, port: 'http' };
-  const startupProbe: Tpl<Probe> = { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 };
-  const readinessProbe: Tpl<Probe> = { httpGet, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
-  const livenessProbe: Tpl<Probe> = { httpGet, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 };
-  return { startupProbe, readinessProbe, livenessProbe };
-}

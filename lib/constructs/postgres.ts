@@ -10,6 +10,7 @@ import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
 import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { restrictedPodSecurityContext } from './pod-security';
+import { probes } from './probes';
 import { WorkloadServiceAccount } from './service-account';
 
 export interface PostgresProps {
@@ -101,9 +102,7 @@ export class Postgres extends Construct {
                   envFrom: extraEnvFrom(p),
                   resources: p.resources as never,
                   securityContext: p.containerSecurityContext as never,
-                  startupProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
-                  readinessProbe: { exec: { command: isReady }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-                  livenessProbe: { exec: { command: isReady }, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+                  ...probes({ exec: { command: isReady } }, p),
                   volumeMounts: [
                     { name: 'data', mountPath: DATA_DIR },
                     { name: 'run', mountPath: '/var/run/postgresql' },

@@ -9,7 +9,8 @@ import { Autoscaler } from './autoscaler';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
 import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
-import { httpProbes, restrictedPodSecurityContext } from './pod-security';
+import { restrictedPodSecurityContext } from './pod-security';
+import { probes } from './probes';
 import { WorkloadServiceAccount } from './service-account';
 
 export interface WebWorkloadProps {
@@ -83,7 +84,7 @@ export class WebWorkload extends Construct {
       envFrom: extraEnvFrom(v),
       resources: v.resources as never,
       securityContext: v.containerSecurityContext as never,
-      ...httpProbes(v.healthPath),
+      ...probes({ httpGet: { path: v.healthPath, port: 'http' } }, v),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.volumeMounts ?? []), extraVolumeMounts(v)],
     };
 

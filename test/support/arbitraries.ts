@@ -49,8 +49,33 @@ const securityContexts = {
   ),
 };
 
+const probeTiming = (successThreshold: fc.Arbitrary<number>) =>
+  fc.record(
+    {
+      enabled: fc.boolean(),
+      initialDelaySeconds: fc.integer({ min: 0, max: 60 }),
+      periodSeconds: fc.integer({ min: 1, max: 60 }),
+      timeoutSeconds: fc.integer({ min: 1, max: 30 }),
+      failureThreshold: fc.integer({ min: 1, max: 50 }),
+      successThreshold,
+    },
+    { requiredKeys: [] },
+  );
+const probeValues = fc.record(
+  {
+    startupProbe: probeTiming(fc.constant(1)),
+    readinessProbe: probeTiming(fc.integer({ min: 1, max: 3 })),
+    livenessProbe: probeTiming(fc.constant(1)),
+    customStartupProbe: fc.constantFrom({}, { tcpSocket: { port: 'http' }, failureThreshold: 60 }),
+    customReadinessProbe: fc.constantFrom({}, { exec: { command: ['true'] } }),
+    customLivenessProbe: fc.constantFrom({}, { httpGet: { path: '/live', port: 8080 }, periodSeconds: 15 }),
+  },
+  { requiredKeys: [] },
+);
+
 /** Where and how pods run: values as platform teams write them. */
 const podKnobs = (component: string) => fc.record({
+  probes: probeValues,
   serviceAccount: fc.record(
     {
       create: fc.boolean(),
@@ -92,9 +117,9 @@ const podKnobs = (component: string) => fc.record({
   ]),
   initContainers: fc.subarray([{ name: 'init-wait', image: 'busybox:1.36', command: ['true'], args: [] }]),
   sidecars: fc.subarray([{ name: 'side-proxy', image: 'envoyproxy/envoy:v1.31', ports: [{ name: 'admin', containerPort: 9901 }] }]),
-}).chain((k) =>
+}).chain(({ probes, ...k }) =>
   // Mounts of the tmp volume, or of extra ones that exist.
-  fc.subarray([{ name: 'tmp', mountPath: '/scratch/a' }, ...k.extraVolumes.map((vol, i) => ({ name: vol.name, mountPath: `/extra/${i}` }))]).map((extraVolumeMounts) => ({ ...k, extraVolumeMounts })),
+  fc.subarray([{ name: 'tmp', mountPath: '/scratch/a' }, ...k.extraVolumes.map((vol, i) => ({ name: vol.name, mountPath: `/extra/${i}` }))]).map((extraVolumeMounts) => ({ ...k, ...probes, extraVolumeMounts })),
 );
 
 const component = (repo: string, names: string[]) =>

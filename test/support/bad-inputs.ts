@@ -52,4 +52,7 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'a sidecar named like the main container', values: { backend: { sidecars: [{ name: 'backend', image: 'busybox' }] } }, message: /^backend\.sidecars: and backend\.initContainers must give each container its own name/ },
   { name: 'annotations on an account the chart does not create', values: { frontend: { serviceAccount: { create: false, annotations: { 'a/b': 'c' } } } }, message: /^frontend\.serviceAccount\.annotations: only apply to an account the chart creates/ },
   { name: 'two created accounts with one name', values: { frontend: { serviceAccount: { name: 'shared' } }, backend: { serviceAccount: { name: 'shared' } } }, message: /^backend\.serviceAccount\.name: must differ between the accounts the chart creates/ },
+  { name: 'a liveness probe that needs two successes', values: { backend: { livenessProbe: { successThreshold: 2 } } }, message: /^backend\.livenessProbe\.successThreshold: must be 1: Kubernetes requires it for a liveness probe/ },
+  { name: 'a probe period of zero', values: { frontend: { readinessProbe: { periodSeconds: 0 } } }, message: /^frontend\.readinessProbe\.periodSeconds: must be a whole number from 1 to 3600/ },
+  { name: 'a custom probe with a misspelt check', values: { database: { postgres: { customLivenessProbe: { tcpSockets: { port: 5432 } } } } }, message: /^unknown key "database\.postgres\.customLivenessProbe\.tcpSockets"; did you mean "tcpSocket"\?/ },
 ];

@@ -67,7 +67,8 @@ const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
   'frontend.podSecurityContext.runAsUser', 'backend.securityContext.runAsUser', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
   'database.postgres.port', 'networkPolicy.externalDatabasePort', 'frontend.terminationGracePeriodSeconds', 'backend.revisionHistoryLimit',
-  'frontend.autoscaling.targetMemoryUtilizationPercentage',
+  'frontend.autoscaling.targetMemoryUtilizationPercentage', 'backend.livenessProbe.successThreshold', 'frontend.readinessProbe.periodSeconds',
+  'database.postgres.startupProbe.failureThreshold',
 ];
 const QUANTITY_PATHS = [
   'frontend.resources.requests.cpu', 'frontend.resources.limits.cpu', 'backend.resources.requests.memory', 'backend.resources.limits.memory',
@@ -75,7 +76,7 @@ const QUANTITY_PATHS = [
 ];
 const MAP_PATHS = [
   'ingress.annotations', 'frontend.env', 'backend.env', 'global', '__proto__', 'frontend', 'secrets.keys', 'commonLabels', 'commonAnnotations', 'frontend.podLabels',
-  'backend.podAnnotations', 'database.postgres.nodeSelector', 'frontend.service.annotations', 'backend.affinity',
+  'backend.podAnnotations', 'database.postgres.nodeSelector', 'frontend.service.annotations', 'backend.affinity', 'frontend.customLivenessProbe',
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
 const LIST_PATHS = [
@@ -92,7 +93,7 @@ const nastyList = fc.constantFrom<unknown>(
 );
 const BOOLEAN_PATHS = [
   'ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
-  'frontend.serviceAccount.automountServiceAccountToken',
+  'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled',
 ];
 
 /** One change to a configuration: a value at a path (null deletes it, as in Helm). */
