@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, loadConfig, mergeValues, PROFILE_NAMES, suggestKey } from '../lib/config';
+import { ConfigError, loadConfig, mergeUserValues, mergeValues, PROFILE_NAMES, suggestKey } from '../lib/config';
 import { BAD_INPUTS } from './support/bad-inputs';
 import { ROOT, valuesFile } from './support/helm';
 import { tempDir } from './support/tmp';
@@ -34,9 +34,18 @@ describe('configuration', () => {
     expect(c.database.sqlite.storageClass).toBe('standard');
   });
 
-  test('merge: maps merge, lists replace, null deletes', () => {
+  test('merge: maps merge, lists replace, null deletes a default and stays where there is none (as in Helm)', () => {
     expect(mergeValues({ a: { b: 1, c: 2 }, l: [1] }, { a: { c: 3 }, l: [2] })).toEqual({ a: { b: 1, c: 3 }, l: [2] });
     expect(mergeValues({ a: { b: 1 } }, { a: { b: null } })).toEqual({ a: {} });
+    expect(mergeValues({ a: { b: 1 } }, { a: { x: null } })).toEqual({ a: { b: 1, x: null } });
+    // Between values files a null replaces, so a later file can remove what an earlier one set.
+    expect(mergeUserValues({ a: { b: 1 } }, { a: { b: null } })).toEqual({ a: { b: null } });
+  });
+
+  test('a null for a key with no default is refused as the key, as Helm refuses it', () => {
+    expect(() => loadConfig({ layers: [{ frontend: { replicas: null } }] })).toThrow(/^unknown key "frontend\.replicas"; did you mean "replicaCount"\?/);
+    expect(() => loadConfig({ layers: [{ frontend: { replicaCount: 3 } }, { frontend: { replicaCount: null } }] })).toThrow(/^frontend\.replicaCount: is required: null removes the default/);
+    expect(loadConfig({ layers: [{ backend: { podSecurityContext: { runAsUser: null } } }] }).backend.podSecurityContext.runAsUser).toBeUndefined();
   });
 
   test('suggests the closest key', () => {

@@ -17,10 +17,9 @@ function toggleMatrix(): Array<{ name: string; values: ConfigInput }> {
               database: { mode },
               ingress: { enabled: ingress, tls: { enabled: ingress } },
               networkPolicy: { enabled: netpol },
-              frontend: { autoscaling: { enabled: autoscale } },
-              backend: { autoscaling: { enabled: autoscale && mode !== 'sqlite' } },
-              // One SQLite pod cannot keep a pod available through a drain.
-              podDisruptionBudget: { enabled: autoscale && mode !== 'sqlite' },
+              frontend: { autoscaling: { enabled: autoscale }, pdb: { create: autoscale } },
+              // One SQLite pod cannot keep a pod available through a drain: its budget lets it go.
+              backend: { autoscaling: { enabled: autoscale && mode !== 'sqlite' }, pdb: mode === 'sqlite' ? { create: autoscale, maxUnavailable: 1 } : { create: autoscale, minAvailable: 1 } },
               secrets: existing ? { existingSecret: 'my-secrets' } : { databaseUrl: mode === 'external' ? 'postgresql://u:p@db.example.com/todo' : '' },
             };
             cases.push({ name: `${mode} ingress=${ingress} netpol=${netpol} hpa=${autoscale} existingSecret=${existing}`, values });

@@ -72,6 +72,7 @@ const EVERYTHING: ConfigInput = {
     podSecurityContext: { runAsUser: null as never, runAsGroup: null as never, fsGroupChangePolicy: 'Always' },
     containerSecurityContext: { readOnlyRootFilesystem: false, capabilities: { add: ['NET_BIND_SERVICE'] } },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 4, targetMemoryUtilizationPercentage: 80 },
+    pdb: { create: true, minAvailable: 1 },
     service: {
       type: 'LoadBalancer',
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' },
@@ -84,9 +85,9 @@ const EVERYTHING: ConfigInput = {
     image: { digest: DIGEST },
     replicaCount: 2,
     service: { type: 'NodePort', nodePort: 30080, externalTrafficPolicy: 'Cluster' },
+    pdb: { create: true, maxUnavailable: '50%' },
   },
-  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' } } },
-  podDisruptionBudget: { enabled: true, minAvailable: 1 },
+  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' }, pdb: { create: true } } },
 };
 
 const RELEASE = { release: 'todo-chatbot', namespace: 'todo-chatbot' };
@@ -246,6 +247,14 @@ describe('where each platform value lands', () => {
     const b = workload('backend').spec.template.spec.containers[0];
     expect(b.livenessProbe).toEqual({ httpGet: { path: '/health', port: 'http' }, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 });
     expect(workload('postgres').spec.template.spec.containers[0].startupProbe).toMatchObject({ exec: { command: expect.arrayContaining(['pg_isready']) }, failureThreshold: 60 });
+  });
+
+  test('disruption budgets per workload: minAvailable, maxUnavailable, or one pod at a time', () => {
+    const pdb = (name: string) => byKind('PodDisruptionBudget').find((p) => p.metadata.name === `todo-chatbot-${name}`).spec;
+    expect(pdb('frontend')).toEqual({ minAvailable: 1, selector: { matchLabels: workload('frontend').spec.selector.matchLabels } });
+    expect(pdb('backend')).toEqual({ maxUnavailable: '50%', selector: { matchLabels: workload('backend').spec.selector.matchLabels } });
+    expect(pdb('postgres')).toEqual({ maxUnavailable: 1, selector: { matchLabels: workload('postgres').spec.selector.matchLabels } });
+    expect(objectsOf({}).filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
   });
 
   test('a parent chart\'s other global values change nothing', () => {

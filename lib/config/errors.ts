@@ -85,7 +85,8 @@ function schemaAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): { node?:
 
 function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
   const { node } = schemaAt(schema, path);
-  return node?.def.shape ? Object.keys(node.def.shape) : [];
+  // Keys that moved are refused wherever they appear, so they are not offered.
+  return node?.def.shape ? Object.keys(node.def.shape).filter((k) => unwrapNode(node.def.shape![k]).def.type !== 'never') : [];
 }
 
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {

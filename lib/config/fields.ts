@@ -306,3 +306,25 @@ export const probe = (kind: ProbeKind, d: ProbeDefaults, what: string) => {
     .prefault({})
     .describe(`The ${kind} probe of the ${what} (${PROBE_PURPOSE[kind]}).`);
 };
+
+/** A percentage of pods, as PodDisruptionBudgets take it. */
+export const PERCENT = '^(100|[1-9]?[0-9])%$';
+
+const podCount = (description: string) => {
+  const error = 'must be empty, a whole number of pods from 0 to 1000, or a percentage such as 50%';
+  return z
+    .union([z.literal(''), z.int({ error }).min(0, { error }).max(1000, { error }), z.string().regex(new RegExp(PERCENT), { error })], { error })
+    .default('')
+    .describe(description);
+};
+
+/** A PodDisruptionBudget's settings. */
+export const disruptionBudget = (what: string) =>
+  z
+    .strictObject({
+      create: z.boolean().default(false).describe(`Create a PodDisruptionBudget, so voluntary disruptions such as node drains keep ${what} pods running.`),
+      minAvailable: podCount('Pods that must stay available, as a number or a percentage; empty leaves it unset.'),
+      maxUnavailable: podCount('Pods that may be down at once, as a number or a percentage; empty leaves it unset. With neither set: 1.'),
+    })
+    .prefault({})
+    .describe(`PodDisruptionBudget of the ${what} (set minAvailable or maxUnavailable, not both).`);

@@ -46,6 +46,9 @@ const SPECIAL: Record<string, () => z.ZodType> = {
 /** Volume sources Pod Security "restricted" allows. */
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const refused = (message: string) => () => z.never({ error: message });
+/** A field the definition leaves optional that must be set. */
+const REQUIRED = Symbol('required');
+const required = (schema: z.ZodType) => Object.assign(() => schema, { [REQUIRED]: true });
 
 /** Fields checked more closely than their definition does, or refused, by type and field. */
 function fieldsOf(name: string, d: Definition): Record<string, () => z.ZodType> {
@@ -58,7 +61,11 @@ function fieldsOf(name: string, d: Definition): Record<string, () => z.ZodType> 
       return Object.fromEntries(Object.keys(d.properties ?? {}).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.includes(k)).map((k) => [k, refused(message)]));
     }
     case 'io.k8s.api.core.v1.Container':
-      return { securityContext: refused("is set by the chart: every container of a pod gets the component's containerSecurityContext (Pod Security \"restricted\")") };
+      return {
+        securityContext: refused("is set by the chart: every container of a pod gets the component's containerSecurityContext (Pod Security \"restricted\")"),
+        // Optional in the type, which also describes ephemeral containers; a pod's containers need one.
+        image: required(z.string().min(1, { error: 'must not be empty: the image the container runs' })),
+      };
     case 'io.k8s.api.core.v1.ContainerPort':
       return { hostPort: refused('is not allowed: Pod Security "baseline" and "restricted" forbid host ports') };
     default:
@@ -95,9 +102,9 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
       return z.array(build(d.items ?? {}));
     case 'object': {
       if (d.properties) {
-        const required = new Set(d.required ?? []);
+        const mustHave = new Set([...(d.required ?? []), ...Object.keys(fields).filter((k) => (fields[k] as { [REQUIRED]?: boolean })[REQUIRED])]);
         const field = (k: string, p: Definition) => (Object.hasOwn(fields, k) ? fields[k]() : build(p));
-        const shape = Object.fromEntries(Object.entries(d.properties).map(([k, p]) => [k, required.has(k) ? field(k, p) : field(k, p).optional()]));
+        const shape = Object.fromEntries(Object.entries(d.properties).map(([k, p]) => [k, mustHave.has(k) ? field(k, p) : field(k, p).optional()]));
         return z.strictObject(shape);
       }
       return z.record(z.string(), typeof d.additionalProperties === 'object' ? build(d.additionalProperties) : z.unknown());
@@ -107,7 +114,12 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
   }
 }
 
-/** A value of a Kubernetes type, e.g. `k8sType('Toleration')`: its own fields in place, nested types shared. */
+/** A list of a Kubernetes type, e.g. `k8sList('Toleration')`: the item type is shared, so values.schema.json holds it once. */
+export function k8sList(name: K8sTypeName): z.ZodArray<z.ZodType> {
+  return z.array(reference(`io.k8s.api.core.v1.${name}`));
+}
+
+/** A value of a Kubernetes type, e.g. `k8sType('Affinity')`: its own fields in place (so its schema says "object"), nested types shared. */
 export function k8sType(name: K8sTypeName): z.ZodType {
   const full = `io.k8s.api.core.v1.${name}`;
   return build(definition(full), fieldsOf(full, definition(full)));

@@ -27,13 +27,27 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** Helm's merge: maps merge key by key, anything else replaces, null deletes the key. Every key is data, "__proto__" too. */
-export function mergeValues(base: unknown, layer: unknown): unknown {
+const setKey = (o: Record<string, unknown>, k: string, value: unknown) => Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+
+/** Helm's merge of the values files given with -f: maps merge key by key, anything else replaces, a null too. Every key is data, "__proto__" too. */
+export function mergeUserValues(base: unknown, layer: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(layer)) return layer === undefined ? base : layer;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(layer)) {
-    if (v === null) delete out[k];
-    else Object.defineProperty(out, k, { value: mergeValues(Object.hasOwn(base, k) ? base[k] : undefined, v), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(layer)) setKey(out, k, mergeUserValues(Object.hasOwn(base, k) ? base[k] : undefined, v));
+  return out;
+}
+
+/**
+ * Helm's coalescing of those values onto the chart's defaults: maps merge key
+ * by key, anything else replaces; a null deletes the default it meets, and a
+ * null that meets none stays (and fails validation, as in Helm).
+ */
+export function mergeValues(defaults: unknown, user: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(user)) return user === undefined ? defaults : user;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(user)) {
+    if (v === null && Object.hasOwn(defaults, k)) delete out[k];
+    else setKey(out, k, mergeValues(Object.hasOwn(defaults, k) ? defaults[k] : undefined, v));
   }
   return out;
 }
@@ -127,9 +141,11 @@ export function loadConfig(options: LoadOptions = {}): Config {
   // A null may remove a removable default, so only the others are checked for removal.
   const required = configSchema.parse({});
   const defaults = chartDefaults();
-  let merged: unknown = mergeValues(defaults, profileLayer(options.profile ?? DEFAULT_PROFILE));
-  for (const file of options.valuesFiles ?? []) merged = mergeValues(merged, readValuesFile(file));
-  for (const layer of options.layers ?? []) merged = mergeValues(merged, layer);
+  // The profile is a values file like the others (values-<profile>.yaml in the chart).
+  let user: unknown = profileLayer(options.profile ?? DEFAULT_PROFILE);
+  for (const file of options.valuesFiles ?? []) user = mergeUserValues(user, readValuesFile(file));
+  for (const layer of options.layers ?? []) user = mergeUserValues(user, layer);
+  const merged = mergeValues(defaults, user);
   const removed = removedDefault(required, merged);
   if (removed) throw new ConfigError(`${removed}: is required: null removes the default (as in Helm), so set a value or leave the key out`);
   return validateConfig(merged);

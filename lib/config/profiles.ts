@@ -18,12 +18,14 @@ export const PROFILES = {
       replicaCount: 2,
       autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6 },
       resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '768Mi' } },
+      pdb: { create: true, minAvailable: 1 },
     },
     backend: {
       image: { tag: '0.1.0' },
       replicaCount: 2,
       autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8 },
       resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      pdb: { create: true, minAvailable: 1 },
     },
     database: { mode: 'external' },
     secrets: { create: false, existingSecret: 'todo-chatbot-secrets' },
@@ -32,7 +34,7 @@ export const PROFILES = {
       tls: { enabled: true, secretName: 'todo-chatbot-tls' },
       annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
     },
-    podDisruptionBudget: { enabled: true, minAvailable: 1 },
+
   },
 } satisfies Record<string, ConfigInput>;
 

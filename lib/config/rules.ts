@@ -4,7 +4,7 @@
  * expression with `fail`, with the same message.
  */
 import {
-  allDistinct, and, byteLength, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
+  allDistinct, and, byteLength, multiply, percentOf, subtract, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, isString, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
 } from '../template/expr';
 import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
 import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
@@ -228,15 +228,41 @@ function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Re
   ];
 }
 
-function disruptionRule(name: 'frontend' | 'backend', v: Refs<Config>): Rule {
-  const c = v[name];
-  const pdb = v.podDisruptionBudget;
-  const replicas = ternary(c.autoscaling.enabled, c.autoscaling.minReplicas, c.replicaCount);
-  return {
-    path: 'podDisruptionBudget.minAvailable',
-    violated: and(pdb.enabled, gt(pdb.minAvailable, 0), gt(replicas, 0), ge(pdb.minAvailable, replicas)),
-    message: `must be below the ${name}'s replica count (${name}.replicaCount, or ${name}.autoscaling.minReplicas while autoscaling), or no node drain can evict its pods: lower it or add replicas`,
-  };
+/** An unset minAvailable or maxUnavailable: the empty string (0 is a setting). */
+export function podCountUnset(count: Expr<unknown>): Expr<boolean> {
+  return and(isString(count), not(isSet(count)));
+}
+
+/** A budget that is one of the two settings, and never blocks every node drain. */
+function disruptionRules(name: WorkloadKey, pdb: Refs<Config['frontend']['pdb']>, replicas: Expr<number>, replicasText: string): Rule[] {
+  const min = pdb.minAvailable as Expr<unknown>;
+  const max = pdb.maxUnavailable as Expr<unknown>;
+  const isNumber = (e: Expr<unknown>) => not(isString(e));
+  return [
+    {
+      path: `${name}.pdb`,
+      violated: and(not(podCountUnset(min)), not(podCountUnset(max))),
+      message: 'must set minAvailable or maxUnavailable, not both (Kubernetes takes one)',
+    },
+    {
+      path: `${name}.pdb.minAvailable`,
+      violated: and(
+        pdb.create,
+        gt(replicas, 0),
+        // The disruption controller rounds a percentage up: p% of n blocks when it reaches n, that is p * n > 100 * (n - 1).
+        or(
+          and(isNumber(min), gt(min as Expr<number>, 0), ge(min as Expr<number>, replicas)),
+          and(isString(min), not(podCountUnset(min)), gt(multiply(percentOf(min as Expr<string>), replicas), multiply(100, subtract(replicas, 1)))),
+        ),
+      ),
+      message: `must be below the ${name}'s replica count (${replicasText}), or no node drain can evict its pods: lower it, use maxUnavailable, or add replicas`,
+    },
+    {
+      path: `${name}.pdb.maxUnavailable`,
+      violated: and(pdb.create, gt(replicas, 0), or(and(isNumber(max), eq(max as Expr<number>, 0)), and(isString(max), eq(max, '0%')))),
+      message: 'must be above 0, or no node drain can evict a pod',
+    },
+  ];
 }
 
 /** All cross-field rules of the configuration. */
@@ -304,8 +330,12 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...extraPodRules('backend', v.backend, { exists: sqlite, path: sqliteDir }),
     ...extraPodRules('database.postgres', v.database.postgres),
     extraEnvRule('database.postgres', v.database.postgres, POSTGRES_ENV_NAMES, POSTGRES_ENV_NAMES.join(', ')),
-    disruptionRule('frontend', v),
-    disruptionRule('backend', v),
+    ...(['frontend', 'backend'] as const).flatMap((name) => {
+      const c = v[name];
+      const replicas = ternary(c.autoscaling.enabled, c.autoscaling.minReplicas, c.replicaCount);
+      return disruptionRules(name, c.pdb, replicas, `${name}.replicaCount, or ${name}.autoscaling.minReplicas while autoscaling`);
+    }),
+    ...disruptionRules('database.postgres', v.database.postgres.pdb, ternary(eq(v.database.mode, 'postgres'), 1, 0), 'one'),
   ];
 }
 

@@ -4,9 +4,9 @@
  * chart's values.yaml and values.schema.json are generated from it.
  */
 import { z } from 'zod';
-import { k8sType } from './k8s-types';
+import { k8sList, k8sType } from './k8s-types';
 import {
-  annotations, containerSecurityContext, count, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
+  annotations, containerSecurityContext, count, disruptionBudget, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
   optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
@@ -125,31 +125,26 @@ export const podKeys = (what: string) => ({
   podAnnotations: annotations(`Extra annotations of the ${what} pods (e.g. for a service mesh, Vault or scraping).`).default({}),
   podLabels: labels(`Extra labels of the ${what} pods; never part of a selector.`).default({}),
   nodeSelector: labels(`Node labels the ${what} pods must run on.`).default({}),
-  tolerations: z.array(k8sType('Toleration')).default([]).describe(`Taints the ${what} pods tolerate (Kubernetes Toleration objects).`),
+  tolerations: k8sList('Toleration').default([]).describe(`Taints the ${what} pods tolerate (Kubernetes Toleration objects).`),
   affinity: k8sType('Affinity').default({}).describe(`Node and pod affinity of the ${what} pods (a Kubernetes Affinity object).`),
-  topologySpreadConstraints: z
-    .array(k8sType('TopologySpreadConstraint'))
+  topologySpreadConstraints: k8sList('TopologySpreadConstraint')
     .default([])
     .describe(`How the ${what} pods spread across nodes or zones (Kubernetes TopologySpreadConstraint objects; the chart adds the label selector when it is left out).`),
   priorityClassName: optionalDnsSubdomain(`PriorityClass of the ${what} pods; empty uses the cluster default.`).default(''),
   terminationGracePeriodSeconds: count(`Seconds the ${what} pods get to shut down before they are killed.`, 0, 3600).default(30),
-  extraEnvVars: z
-    .array(k8sType('EnvVar'))
+  extraEnvVars: k8sList('EnvVar')
     .default([])
     .describe(`Extra environment variables of the ${what} container, as Kubernetes EnvVar objects (valueFrom included), each with a name the chart does not set.`),
   extraEnvVarsSecret: optionalDnsSubdomain(`Secret whose every key becomes an environment variable of the ${what} container.`).default(''),
   extraEnvVarsCM: optionalDnsSubdomain(`ConfigMap whose every key becomes an environment variable of the ${what} container.`).default(''),
-  extraVolumes: z
-    .array(k8sType('Volume'))
+  extraVolumes: k8sList('Volume')
     .default([])
     .describe(`Extra volumes of the ${what} pods (Kubernetes Volume objects of the kinds Pod Security "restricted" allows: configMap, secret, emptyDir, persistentVolumeClaim, projected, ...).`),
-  extraVolumeMounts: z.array(k8sType('VolumeMount')).default([]).describe(`Extra mounts in the ${what} container (Kubernetes VolumeMount objects) of the chart's or the extra volumes.`),
-  initContainers: z
-    .array(k8sType('Container'))
+  extraVolumeMounts: k8sList('VolumeMount').default([]).describe(`Extra mounts in the ${what} container (Kubernetes VolumeMount objects) of the chart's or the extra volumes.`),
+  initContainers: k8sList('Container')
     .default([])
     .describe(`Containers that run to completion before the ${what} starts (Kubernetes Container objects; the chart sets their securityContext).`),
-  sidecars: z
-    .array(k8sType('Container'))
+  sidecars: k8sList('Container')
     .default([])
     .describe(`Containers beside the ${what} in each pod (Kubernetes Container objects; the chart sets their securityContext).`),
 });
@@ -174,6 +169,7 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       containerSecurityContext: containerSecurityContext(d.what),
       securityContext: moved(`${d.key}.podSecurityContext (runAsUser, runAsGroup)`),
       revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
+      pdb: disruptionBudget(d.what),
       ...podKeys(d.what),
     })
     .prefault({})
@@ -245,6 +241,7 @@ export const configSchema = z
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
             ...probeKeys('PostgreSQL server', POSTGRES_PROBES),
+            pdb: disruptionBudget('PostgreSQL server'),
             podSecurityContext: podSecurityContext(70, 'PostgreSQL server'),
             containerSecurityContext: containerSecurityContext('PostgreSQL server'),
             securityContext: moved('database.postgres.podSecurityContext (runAsUser, runAsGroup)'),
@@ -313,13 +310,7 @@ export const configSchema = z
       })
       .prefault({})
       .describe('NetworkPolicies.'),
-    podDisruptionBudget: z
-      .strictObject({
-        enabled: z.boolean().default(false).describe('Keep pods running through voluntary disruptions such as node drains.'),
-        minAvailable: count('Pods of each workload that must stay available; keep it below the replica count.', 0, 100).default(1),
-      })
-      .prefault({})
-      .describe('PodDisruptionBudgets for the frontend and backend.'),
+    podDisruptionBudget: moved('frontend.pdb, backend.pdb and database.postgres.pdb (create, minAvailable or maxUnavailable)'),
     // Umbrella charts pass `global` to every subchart; Helm adds it to the values of every chart.
     global: z
       .looseObject({

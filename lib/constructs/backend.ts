@@ -45,7 +45,6 @@ export class Backend extends Construct {
       values: v,
       imagePullSecrets: props.values.imagePullSecrets,
       imageRegistry: imageRegistry(props.values),
-      disruptionBudget: props.values.podDisruptionBudget,
       podAnnotations: { 'checksum/config': config.checksum },
       strategy: when(sqlite, { type: 'Recreate' }, ZERO_DOWNTIME_STRATEGY),
       env: [

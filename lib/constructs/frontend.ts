@@ -35,7 +35,6 @@ export class Frontend extends Construct {
       values: v,
       imagePullSecrets: props.values.imagePullSecrets,
       imageRegistry: imageRegistry(props.values),
-      disruptionBudget: props.values.podDisruptionBudget,
       podAnnotations: { 'checksum/config': config.checksum },
       env: [
         { name: names.port, value: str`${v.port}` },

@@ -7,6 +7,7 @@ import { Expr, isSet } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { when } from '../template/tree';
 import { AppSecrets } from './app-secrets';
+import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
 import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { restrictedPodSecurityContext } from './pod-security';
@@ -64,6 +65,8 @@ export class Postgres extends Construct {
         },
       },
     });
+
+    new DisruptionBudget(this, 'disruption-budget', { naming, component, name: this.name, budget: p.pdb, when: props.when });
 
     new TemplatedObject<KubeStatefulSetProps>(this, 'statefulset', {
       apiVersion: 'apps/v1',

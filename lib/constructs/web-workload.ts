@@ -24,8 +24,6 @@ export interface WebWorkloadProps {
   readonly imagePullSecrets: Expr<Array<string | { name: string }>>;
   /** Registry put before the image repository (global.imageRegistry). */
   readonly imageRegistry: Expr<string>;
-  /** The podDisruptionBudget values. */
-  readonly disruptionBudget: Refs<Config['podDisruptionBudget']>;
   /** The app's own environment variables (extra ones from values.env follow). */
   readonly env: Array<Tpl<EnvVar>>;
   /**
@@ -140,6 +138,6 @@ export class WebWorkload extends Construct {
     });
 
     new Autoscaler(this, 'autoscaler', { naming, component, deploymentName: this.name, autoscaling: v.autoscaling });
-    new DisruptionBudget(this, 'disruption-budget', { naming, component, name: this.name, budget: props.disruptionBudget });
+    new DisruptionBudget(this, 'disruption-budget', { naming, component, name: this.name, budget: v.pdb });
   }
 }

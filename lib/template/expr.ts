@@ -624,6 +624,39 @@ export class IsString extends Expr<boolean> {
   }
 }
 
+/** Integer arithmetic (`add`, `sub`, `mul`), for rules on counts. */
+export class Arith extends Expr<number> {
+  public readonly kind = 'number' as const;
+  public readonly left: Expr<number>;
+  public readonly right: Expr<number>;
+  constructor(public readonly op: 'add' | 'sub' | 'mul', left: ExprLike<number>, right: ExprLike<number>) {
+    super();
+    this.left = toExpr(left);
+    this.right = toExpr(right);
+  }
+  public evaluate(ctx: EvalContext): number {
+    const [a, b] = [Math.trunc(Number(this.left.evaluate(ctx))), Math.trunc(Number(this.right.evaluate(ctx)))];
+    return this.op === 'add' ? a + b : this.op === 'sub' ? a - b : a * b;
+  }
+  public render(ctx: RenderContext): string {
+    return `(${this.op} (int64 ${this.left.render(ctx)}) (int64 ${this.right.render(ctx)}))`;
+  }
+}
+
+/** The number of a percentage such as "50%" (`trimSuffix "%" | atoi`). */
+export class PercentOf extends Expr<number> {
+  public readonly kind = 'number' as const;
+  constructor(public readonly value: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): number {
+    return parseInt(String(this.value.evaluate(ctx)).replace(/%$/, ''), 10) || 0;
+  }
+  public render(ctx: RenderContext): string {
+    return `(atoi (trimSuffix "%" ${this.value.render(ctx)}))`;
+  }
+}
+
 /** Every occurrence of `old` replaced by `replacement` (`replace`). */
 export class Replace extends Expr<string> {
   public readonly kind = 'string' as const;
@@ -660,6 +693,10 @@ export const hasKey = (map: Expr<Record<string, unknown>>, key: ExprLike<string>
 export const allDistinct = (...values: ExprLike<unknown>[]) => new AllDistinct(values);
 export const oneOf = (value: Expr, choices: readonly (string | number)[]) => new OneOf(value, choices);
 export const hasPrefix = (value: Expr<string>, prefix: string) => new HasPrefix(value, prefix);
+export const add = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('add', a, b);
+export const subtract = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('sub', a, b);
+export const multiply = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('mul', a, b);
+export const percentOf = (value: Expr<string>) => new PercentOf(value);
 export const mergeMaps = (...maps: Array<Expr<Record<string, unknown>>>) => new MergeMaps(maps);
 export const isString = (value: Expr) => new IsString(value);
 export const replace = (value: Expr<string>, old: string, replacement: string) => new Replace(value, old, replacement);

@@ -76,6 +76,11 @@ const probeValues = fc.record(
 /** Where and how pods run: values as platform teams write them. */
 const podKnobs = (component: string) => fc.record({
   probes: probeValues,
+  pdb: fc.oneof(
+    fc.record({ create: fc.boolean(), minAvailable: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('25%', '50%', '100%')) }),
+    fc.record({ create: fc.boolean(), maxUnavailable: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0%', '50%')) }),
+    fc.record({ create: fc.boolean() }),
+  ),
   serviceAccount: fc.record(
     {
       create: fc.boolean(),
@@ -212,7 +217,6 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       annotations: fc.dictionary(fc.constantFrom('cert-manager.io/cluster-issuer', 'nginx.ingress.kubernetes.io/proxy-body-size', 'example.com/note'), text, { maxKeys: 2 }),
     }),
     networkPolicy: fc.record({ enabled: fc.boolean(), ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'), externalDatabasePort: fc.constantFrom(5432, 6543) }),
-    podDisruptionBudget: fc.record({ enabled: fc.boolean(), minAvailable: fc.integer({ min: 0, max: 2 }) }),
   })
   .map((c) => {
     // Make the combination valid where rules couple fields.

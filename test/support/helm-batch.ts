@@ -11,8 +11,8 @@ import * as path from 'path';
 import { CHART, HelmMajor, parseManifests, runHelm } from './helm';
 import { tempDir, tempFile } from './tmp';
 
-/** What Helm made of one configuration: its objects, or the error that names it. */
-export type HelmOutcome = { readonly objects: any[] } | { readonly error: string };
+/** What Helm made of one configuration: its objects (and what the render printed on stderr), or the error that names it. */
+export type HelmOutcome = { readonly objects: any[]; readonly stderr: string } | { readonly error: string };
 
 const UMBRELLA = 'umbrella';
 const alias = (i: number) => `s${i}`;
@@ -34,7 +34,7 @@ async function helmTemplateOne(major: HelmMajor, text: string, release: string, 
   const file = tempFile('values.yaml', text);
   try {
     const r = await runHelm(major, ['template', release, CHART, '-n', namespace, '-f', file]);
-    return r.code === 0 ? { objects: parseManifests(r.stdout) } : { error: r.stderr };
+    return r.code === 0 ? { objects: parseManifests(r.stdout), stderr: r.stderr } : { error: r.stderr };
   } finally {
     fs.rmSync(file, { force: true });
   }
@@ -94,7 +94,7 @@ export async function helmTemplateMany(major: HelmMajor, texts: readonly string[
       const r = await runHelm(major, ['template', release, dir, '-n', namespace]);
       if (r.code === 0) {
         const byAlias = splitBySource(r.stdout);
-        for (const i of pending) outcomes[i] = { objects: byAlias.get(alias(i)) ?? [] };
+        for (const i of pending) outcomes[i] = { objects: byAlias.get(alias(i)) ?? [], stderr: r.stderr };
         break;
       }
       const failed = failures(r.stderr);

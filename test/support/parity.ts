@@ -56,6 +56,7 @@ const nastyMap = fc.oneof(
 );
 
 const STRING_PATHS = [
+  'backend.pdb.maxUnavailable', 'database.postgres.pdb.minAvailable',
   'publicUrl', 'fullnameOverride', 'ingress.host', 'ingress.className', 'ingress.tls.secretName', 'secrets.authSecret', 'secrets.existingSecret',
   'secrets.keys.authSecret', 'secrets.keys.groqApiKey', 'secrets.keys.databaseUrl', 'secrets.postgresPassword', 'ai.model', 'ai.baseUrl', 'ai.provider',
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
@@ -65,7 +66,7 @@ const STRING_PATHS = [
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
-  'frontend.podSecurityContext.runAsUser', 'backend.securityContext.runAsUser', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
+  'frontend.podSecurityContext.runAsUser', 'backend.securityContext.runAsUser', 'frontend.pdb.minAvailable', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
   'database.postgres.port', 'networkPolicy.externalDatabasePort', 'frontend.terminationGracePeriodSeconds', 'backend.revisionHistoryLimit',
   'frontend.autoscaling.targetMemoryUtilizationPercentage', 'backend.livenessProbe.successThreshold', 'frontend.readinessProbe.periodSeconds',
   'database.postgres.startupProbe.failureThreshold',
@@ -92,7 +93,7 @@ const nastyList = fc.constantFrom<unknown>(
   [{ name: 'side', image: 'busybox', securityContext: {} }], [{ name: 'side', image: 'busybox', ports: [{ containerPort: 80, hostPort: 80 }] }],
 );
 const BOOLEAN_PATHS = [
-  'ingress.enabled', 'podDisruptionBudget.enabled', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
+  'ingress.enabled', 'podDisruptionBudget.enabled', 'frontend.pdb.create', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
   'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled',
 ];
 
