@@ -65,6 +65,7 @@ const EVERYTHING: ConfigInput = {
     image: { digest: DIGEST },
     replicaCount: 2,
     revisionHistoryLimit: 3,
+    updateStrategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } },
     startupProbe: { enabled: false },
     readinessProbe: { initialDelaySeconds: 5, periodSeconds: 7, timeoutSeconds: 2, failureThreshold: 4, successThreshold: 2 },
     customLivenessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 30 },
@@ -86,6 +87,7 @@ const EVERYTHING: ConfigInput = {
     replicaCount: 2,
     service: { type: 'NodePort', nodePort: 30080, externalTrafficPolicy: 'Cluster' },
     pdb: { create: true, maxUnavailable: '50%' },
+    updateStrategy: { type: 'Recreate' },
   },
   database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' }, pdb: { create: true } } },
 };
@@ -173,13 +175,15 @@ describe('where each platform value lands', () => {
     expect(svc('backend').loadBalancerClass).toBeUndefined();
   });
 
-  test('the frontend autoscaler aims at memory as well as CPU; revisionHistoryLimit is kept', () => {
+  test('the frontend autoscaler aims at memory as well as CPU; revisionHistoryLimit and the update strategy are kept', () => {
     const hpa = byKind('HorizontalPodAutoscaler').find((h) => h.metadata.name === 'todo-chatbot-frontend');
     expect(hpa.spec.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([
       ['cpu', 75],
       ['memory', 80],
     ]);
     expect(workload('frontend').spec.revisionHistoryLimit).toBe(3);
+    expect(workload('frontend').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } });
+    expect(workload('backend').spec.strategy).toEqual({ type: 'Recreate' });
     const defaults = objectsOf({});
     const defaultHpa = objectsOf({ values: { frontend: { autoscaling: { enabled: true } } } }).find((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(defaultHpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);

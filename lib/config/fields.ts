@@ -328,3 +328,30 @@ export const disruptionBudget = (what: string) =>
     })
     .prefault({})
     .describe(`PodDisruptionBudget of the ${what} (set minAvailable or maxUnavailable, not both).`);
+
+const intOrPercent = (description: string, fallback: number) => {
+  const error = 'must be a whole number of pods from 0 to 1000 or a percentage such as 25%';
+  return z
+    .union([z.int({ error }).min(0, { error }).max(1000, { error }), z.string().regex(new RegExp(PERCENT), { error })], { error })
+    .default(fallback)
+    .describe(description);
+};
+
+/** How a Deployment replaces its pods. */
+export const updateStrategy = (what: string) =>
+  z
+    .strictObject({
+      type: z
+        .enum(['', 'RollingUpdate', 'Recreate'])
+        .default('')
+        .describe('RollingUpdate or Recreate; empty: a rolling update that never takes capacity away (Recreate for the SQLite backend, which must).'),
+      rollingUpdate: z
+        .strictObject({
+          maxSurge: intOrPercent('Pods above the replica count during a rolling update.', 1),
+          maxUnavailable: intOrPercent('Pods below the replica count during a rolling update; 0 keeps full capacity.', 0),
+        })
+        .prefault({})
+        .describe('Pace of a rolling update.'),
+    })
+    .prefault({})
+    .describe(`How the ${what} Deployment replaces its pods on an upgrade.`);

@@ -228,6 +228,11 @@ function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Re
   ];
 }
 
+/** A pod count of 0 or 0%. */
+function zeroPods(count: Expr<unknown>): Expr<boolean> {
+  return or(and(isString(count), eq(count, '0%')), and(not(isString(count)), eq(count as Expr<number>, 0)));
+}
+
 /** An unset minAvailable or maxUnavailable: the empty string (0 is a setting). */
 export function podCountUnset(count: Expr<unknown>): Expr<boolean> {
   return and(isString(count), not(isSet(count)));
@@ -325,6 +330,16 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
     ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
     ...podRules('database.postgres', v.database.postgres, []),
+    {
+      path: 'backend.updateStrategy.type',
+      violated: and(sqlite, eq(v.backend.updateStrategy.type, 'RollingUpdate')),
+      message: 'must be Recreate or empty when database.mode is "sqlite": the one pod owns the ReadWriteOnce volume, so a new pod cannot start beside it',
+    },
+    ...(['frontend', 'backend'] as const).map((name) => ({
+      path: `${name}.updateStrategy.rollingUpdate`,
+      violated: and(ne(v[name].updateStrategy.type, 'Recreate'), zeroPods(v[name].updateStrategy.rollingUpdate.maxSurge), zeroPods(v[name].updateStrategy.rollingUpdate.maxUnavailable)),
+      message: 'must let maxSurge or maxUnavailable above 0 (Kubernetes refuses both at 0: the update could never start)',
+    })),
     ...accountRules(v),
     ...extraPodRules('frontend', v.frontend),
     ...extraPodRules('backend', v.backend, { exists: sqlite, path: sqliteDir }),

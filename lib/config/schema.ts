@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { k8sList, k8sType } from './k8s-types';
 import {
   annotations, containerSecurityContext, count, disruptionBudget, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
-  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
+  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
@@ -169,6 +169,7 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       containerSecurityContext: containerSecurityContext(d.what),
       securityContext: moved(`${d.key}.podSecurityContext (runAsUser, runAsGroup)`),
       revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
+      updateStrategy: updateStrategy(d.what),
       pdb: disruptionBudget(d.what),
       ...podKeys(d.what),
     })

@@ -8,7 +8,7 @@ import { AppSecrets } from './app-secrets';
 import { Naming } from './naming';
 import { imageRegistry } from './pod-options';
 import { SqliteStorage } from './sqlite-storage';
-import { WebWorkload, ZERO_DOWNTIME_STRATEGY } from './web-workload';
+import { WebWorkload } from './web-workload';
 
 export interface BackendProps {
   /** Shared names and labels. */
@@ -46,7 +46,7 @@ export class Backend extends Construct {
       imagePullSecrets: props.values.imagePullSecrets,
       imageRegistry: imageRegistry(props.values),
       podAnnotations: { 'checksum/config': config.checksum },
-      strategy: when(sqlite, { type: 'Recreate' }, ZERO_DOWNTIME_STRATEGY),
+      mustRecreate: sqlite,
       env: [
         { name: names.port, value: str`${v.port}` },
         when(

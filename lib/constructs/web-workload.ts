@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { Container, DeploymentStrategy, EnvVar, KubeDeploymentProps, KubeServiceProps, Volume, VolumeMount } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, eq, Expr, isSet, ne, not } from '../template/expr';
+import { and, eq, Expr, isSet, ne, not, or } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { each, Tpl, TreeObject, when } from '../template/tree';
 import { Autoscaler } from './autoscaler';
@@ -37,10 +37,10 @@ export interface WebWorkloadProps {
    */
   readonly volumeMounts?: Array<Tpl<VolumeMount>>;
   /**
-   * How pods are replaced.
-   * @default RollingUpdate with maxUnavailable 0
+   * When the pods must be replaced all at once whatever the values say (the SQLite backend).
+   * @default - never
    */
-  readonly strategy?: Tpl<DeploymentStrategy>;
+  readonly mustRecreate?: Expr<boolean>;
   /**
    * The chart's pod template annotations (e.g. a config checksum that rolls pods on change); podAnnotations from the values follow.
    * @default {}
@@ -48,11 +48,12 @@ export interface WebWorkloadProps {
   readonly podAnnotations?: TreeObject;
 }
 
-/** Rolling updates that never take capacity away. */
-export const ZERO_DOWNTIME_STRATEGY: Tpl<DeploymentStrategy> = {
-  type: 'RollingUpdate',
-  rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
-};
+
+/** Recreate when asked or required; else a rolling update at the values' pace. */
+function deploymentStrategy(u: Refs<Config['frontend']['updateStrategy']>, mustRecreate?: Expr<boolean>): Tpl<DeploymentStrategy> {
+  const recreate = mustRecreate ? or(mustRecreate, eq(u.type, 'Recreate')) : eq(u.type, 'Recreate');
+  return when(recreate, { type: 'Recreate' }, { type: 'RollingUpdate', rollingUpdate: { maxSurge: u.rollingUpdate.maxSurge as never, maxUnavailable: u.rollingUpdate.maxUnavailable as never } }) as never;
+}
 
 /**
  * A stateless HTTP workload: ServiceAccount, Deployment, Service, and the
@@ -96,7 +97,7 @@ export class WebWorkload extends Construct {
           replicas: when(not(v.autoscaling.enabled), v.replicaCount),
           revisionHistoryLimit: v.revisionHistoryLimit,
           selector: { matchLabels: naming.selectorLabels(component) as never },
-          strategy: props.strategy ?? ZERO_DOWNTIME_STRATEGY,
+          strategy: deploymentStrategy(v.updateStrategy, props.mustRecreate),
           template: {
             metadata: podMetadata(naming, component, v, props.podAnnotations) as never,
             spec: {

@@ -165,6 +165,10 @@ const component = (repo: string, names: string[]) =>
     podSecurityContext: securityContexts.pod,
     containerSecurityContext: securityContexts.container,
     revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
+    updateStrategy: fc.oneof(
+      fc.record({ type: fc.constantFrom('', 'RollingUpdate'), rollingUpdate: fc.record({ maxSurge: fc.constantFrom(1, 2, '25%'), maxUnavailable: fc.constantFrom(0, 1, '10%') }) }),
+      fc.record({ type: fc.constant('Recreate') }),
+    ),
   })
     .chain((c) => podKnobs(repo).map((k) => ({ ...c, ...k })));
 
@@ -223,7 +227,12 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
     const sqlite = c.database.mode === 'sqlite';
     return {
       ...c,
-      backend: { ...c.backend, replicaCount: sqlite ? Math.min(c.backend.replicaCount, 1) : c.backend.replicaCount, autoscaling: { ...c.backend.autoscaling, enabled: c.backend.autoscaling.enabled && !sqlite } },
+      backend: {
+        ...c.backend,
+        replicaCount: sqlite ? Math.min(c.backend.replicaCount, 1) : c.backend.replicaCount,
+        autoscaling: { ...c.backend.autoscaling, enabled: c.backend.autoscaling.enabled && !sqlite },
+        updateStrategy: sqlite && c.backend.updateStrategy.type === 'RollingUpdate' ? { type: '' as const } : c.backend.updateStrategy,
+      },
     } as ConfigInput;
   })
   .filter((c) => {

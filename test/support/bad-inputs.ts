@@ -55,4 +55,6 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'a liveness probe that needs two successes', values: { backend: { livenessProbe: { successThreshold: 2 } } }, message: /^backend\.livenessProbe\.successThreshold: must be 1: Kubernetes requires it for a liveness probe/ },
   { name: 'a probe period of zero', values: { frontend: { readinessProbe: { periodSeconds: 0 } } }, message: /^frontend\.readinessProbe\.periodSeconds: must be a whole number from 1 to 3600/ },
   { name: 'a custom probe with a misspelt check', values: { database: { postgres: { customLivenessProbe: { tcpSockets: { port: 5432 } } } } }, message: /^unknown key "database\.postgres\.customLivenessProbe\.tcpSockets"; did you mean "tcpSocket"\?/ },
+  { name: 'a rolling update of the SQLite backend', values: { backend: { updateStrategy: { type: 'RollingUpdate' } } }, message: /^backend\.updateStrategy\.type: must be Recreate or empty when database\.mode is "sqlite"/ },
+  { name: 'a rolling update that can never start', values: { frontend: { updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } } }, message: /^frontend\.updateStrategy\.rollingUpdate: must let maxSurge or maxUnavailable above 0/ },
 ];
