@@ -10,7 +10,10 @@ const { readSchemaText } = require('./k8s-schemas');
 
 /** The oldest Kubernetes the chart supports: a value valid here is valid on every newer version. */
 const VERSION = '1.28.0';
-const ROOTS = ['Affinity', 'Container', 'EnvVar', 'Probe', 'Toleration', 'TopologySpreadConstraint', 'Volume', 'VolumeMount'].map((n) => `io.k8s.api.core.v1.${n}`);
+const ROOTS = [
+  ...['Affinity', 'Container', 'EnvVar', 'Probe', 'Toleration', 'TopologySpreadConstraint', 'Volume', 'VolumeMount'].map((n) => `io.k8s.api.core.v1.${n}`),
+  'io.k8s.api.networking.v1.HTTPIngressPath',
+];
 const KEPT = new Set(['type', 'format', 'properties', 'required', 'items', 'additionalProperties', 'oneOf', '$ref']);
 const REF = '#/definitions/';
 

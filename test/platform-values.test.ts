@@ -60,6 +60,15 @@ const EVERYTHING: ConfigInput = {
   imagePullSecrets: ['regcred', { name: 'mirror-cred' }],
   commonLabels: { 'example.com/cost-center': 'c42' },
   commonAnnotations: { 'example.com/owner': 'platform-team' },
+  ingress: {
+    className: '',
+    host: 'todo.example.com',
+    pathType: 'ImplementationSpecific',
+    tls: { enabled: true },
+    extraHosts: [{ name: 'www.todo.example.com' }],
+    extraTls: [{ hosts: ['www.todo.example.com'], secretName: 'www-tls' }],
+    extraPaths: [{ path: '/healthz', pathType: 'Exact', backend: { service: { name: 'edge-health', port: { number: 8080 } } } }],
+  },
   frontend: {
     ...podKnobs('frontend'),
     image: { digest: DIGEST },
@@ -259,6 +268,15 @@ describe('where each platform value lands', () => {
     expect(pdb('backend')).toEqual({ maxUnavailable: '50%', selector: { matchLabels: workload('backend').spec.selector.matchLabels } });
     expect(pdb('postgres')).toEqual({ maxUnavailable: 1, selector: { matchLabels: workload('postgres').spec.selector.matchLabels } });
     expect(objectsOf({}).filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('ingress: the cluster\'s default class, extra hosts with the same paths, extra certificates, extra paths first', () => {
+    const spec = byKind('Ingress')[0].spec;
+    expect(spec.ingressClassName).toBeUndefined();
+    expect(spec.tls).toEqual([{ hosts: ['todo.example.com'], secretName: 'todo-chatbot-tls' }, { hosts: ['www.todo.example.com'], secretName: 'www-tls' }]);
+    expect(spec.rules.map((r: any) => r.host)).toEqual(['todo.example.com', 'www.todo.example.com']);
+    expect(spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toEqual([['/healthz', 'Exact'], ['/api', 'ImplementationSpecific'], ['/', 'ImplementationSpecific']]);
+    expect(spec.rules[1].http.paths).toEqual(spec.rules[0].http.paths.slice(1));
   });
 
   test('a parent chart\'s other global values change nothing', () => {

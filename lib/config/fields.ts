@@ -69,6 +69,13 @@ export const optionalNamePrefix = (description: string, max: number) =>
     .regex(new RegExp(`(${DNS_1035_LABEL})|^$`), { error: 'must be empty or a DNS label that starts with a letter: lower-case letters, digits and "-"' })
     .describe(description);
 
+export const dnsSubdomain = (description: string) =>
+  z
+    .string()
+    .max(253, { error: 'must be at most 253 characters' })
+    .regex(new RegExp(DNS_SUBDOMAIN), { error: 'must be a Kubernetes object name: lower-case letters, digits, "-" and "."' })
+    .describe(description);
+
 export const optionalDnsSubdomain = (description: string) =>
   z
     .string()

@@ -21,8 +21,19 @@ interface Definition {
   readonly $ref?: string;
 }
 
-/** The Kubernetes value types by their definition name. */
-export type K8sTypeName = 'Affinity' | 'Container' | 'EnvVar' | 'Probe' | 'Toleration' | 'TopologySpreadConstraint' | 'Volume' | 'VolumeMount';
+/** The Kubernetes types values hold whole, by their short name. */
+const TYPES = {
+  Affinity: 'io.k8s.api.core.v1.Affinity',
+  Container: 'io.k8s.api.core.v1.Container',
+  EnvVar: 'io.k8s.api.core.v1.EnvVar',
+  HTTPIngressPath: 'io.k8s.api.networking.v1.HTTPIngressPath',
+  Probe: 'io.k8s.api.core.v1.Probe',
+  Toleration: 'io.k8s.api.core.v1.Toleration',
+  TopologySpreadConstraint: 'io.k8s.api.core.v1.TopologySpreadConstraint',
+  Volume: 'io.k8s.api.core.v1.Volume',
+  VolumeMount: 'io.k8s.api.core.v1.VolumeMount',
+} as const;
+export type K8sTypeName = keyof typeof TYPES;
 
 let definitions: Record<string, Definition> | undefined;
 function definition(name: string): Definition {
@@ -116,12 +127,12 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
 
 /** A list of a Kubernetes type, e.g. `k8sList('Toleration')`: the item type is shared, so values.schema.json holds it once. */
 export function k8sList(name: K8sTypeName): z.ZodArray<z.ZodType> {
-  return z.array(reference(`io.k8s.api.core.v1.${name}`));
+  return z.array(reference(TYPES[name]));
 }
 
 /** A value of a Kubernetes type, e.g. `k8sType('Affinity')`: its own fields in place (so its schema says "object"), nested types shared. */
 export function k8sType(name: K8sTypeName): z.ZodType {
-  const full = `io.k8s.api.core.v1.${name}`;
+  const full = TYPES[name];
   return build(definition(full), fieldsOf(full, definition(full)));
 }
 

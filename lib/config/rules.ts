@@ -11,7 +11,7 @@ import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } 
 import { Refs } from './refs';
 import { Config, ENV_VARIABLES } from './schema';
 import type { PodValues } from '../constructs/pod-options';
-import { allDistinctIn, allIn, itemField, listHas, listOf, mapKeys } from '../template/lists';
+import { allDistinctIn, allIn, itemField, listHas, listOf, mapKeys, someMatch } from '../template/lists';
 import { CHART_CONTAINERS, CHART_LABELS, CHART_MOUNT_PATHS, CHART_POD_ANNOTATIONS, CHART_VOLUMES, POSTGRES_ENV_NAMES, WorkloadKey } from './chart-keys';
 
 export interface Rule {
@@ -312,6 +312,14 @@ export function configRules(v: Refs<Config>): Rule[] {
       path: 'secrets.keys',
       violated: not(allDistinct(keys.authSecret, keys.databaseUrl, keys.openaiApiKey, keys.groqApiKey, keys.postgresPassword)),
       message: 'must name five different keys: a Secret holds each key once, so two settings would read the same value',
+    },
+    {
+      path: 'ingress.extraHosts',
+      violated: or(
+        not(allDistinctIn(listOf(v.ingress.host), field(v.ingress.extraHosts, 'name'))),
+        someMatch(field(v.ingress.extraHosts, 'name'), IPV4),
+      ),
+      message: 'must name DNS hosts (not IP addresses), each once and none the same as ingress.host',
     },
     {
       path: 'ingress.host',

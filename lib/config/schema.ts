@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { k8sList, k8sType } from './k8s-types';
 import {
-  annotations, containerSecurityContext, count, disruptionBudget, dnsLabel, dnsName, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
+  annotations, containerSecurityContext, count, disruptionBudget, dnsLabel, dnsName, dnsSubdomain, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
   optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
@@ -300,6 +300,24 @@ export const configSchema = z
           .prefault({})
           .describe('HTTPS on the ingress.'),
         annotations: annotations('Annotations for the Ingress (e.g. cert-manager.io/cluster-issuer); keys and values together at most 256 KiB.').default({}),
+        pathType: z
+          .enum(['Prefix', 'ImplementationSpecific'])
+          .default('Prefix')
+          .describe('Path type of the / and /api paths: Prefix, or ImplementationSpecific for controllers that read paths their own way.'),
+        extraHosts: z
+          .array(z.strictObject({ name: dnsName('Another host name that serves the app.') }))
+          .default([])
+          .describe('More host names with the same paths, e.g. [{name: www.todo.example.com}].'),
+        extraTls: z
+          .array(
+            z.strictObject({
+              hosts: z.array(dnsName('A host name the certificate covers.')).min(1, { error: 'must name at least one host' }).describe('Host names the certificate covers.'),
+              secretName: dnsSubdomain('TLS Secret (kubernetes.io/tls) of the certificate.'),
+            }),
+          )
+          .default([])
+          .describe('More TLS certificates, e.g. for extraHosts: [{hosts: [www.todo.example.com], secretName: www-tls}].'),
+        extraPaths: k8sList('HTTPIngressPath').default([]).describe('More paths on the main host, before the chart\'s (Kubernetes HTTPIngressPath objects), e.g. a redirect backend.'),
       })
       .prefault({})
       .describe('External access.'),

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import type { HttpIngressPath, KubeIngressProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Expr, isSet, withDefault } from '../template/expr';
+import { Expr, Field, isSet, or, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
-import { Tpl, when } from '../template/tree';
+import { each, Tpl, when } from '../template/tree';
 import { Naming } from './naming';
 
 export interface AppIngressProps {
@@ -18,7 +18,10 @@ export interface AppIngressProps {
   readonly backendService: Expr<string>;
 }
 
-/** One Ingress: `/api` to the backend, everything else to the frontend, optionally with TLS. */
+/**
+ * One Ingress: `/api` to the backend, everything else to the frontend, on the
+ * host and any extra hosts, optionally with TLS; extra paths come first.
+ */
 export class AppIngress extends Construct {
   constructor(scope: Construct, id: string, props: AppIngressProps) {
     super(scope, id);
@@ -26,9 +29,10 @@ export class AppIngress extends Construct {
     const name = props.naming.name('ingress');
     const path = (p: string, service: Expr<string>): Tpl<HttpIngressPath> => ({
       path: p,
-      pathType: 'Prefix',
+      pathType: i.pathType,
       backend: { service: { name: service, port: { name: 'http' } } },
     });
+    const appPaths = [path('/api', props.backendService), path('/', props.frontendService)];
     new TemplatedObject<KubeIngressProps>(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
@@ -37,12 +41,13 @@ export class AppIngress extends Construct {
         metadata: props.naming.metadata(name, 'ingress', { values: i.annotations }),
         spec: {
           ingressClassName: when(isSet(i.className), i.className),
-          tls: when(i.tls.enabled, [{ hosts: [i.host], secretName: withDefault(i.tls.secretName, props.naming.name('tls')) }]),
+          tls: when(or(i.tls.enabled, isSet(i.extraTls)), [
+            when(i.tls.enabled, { hosts: [i.host], secretName: withDefault(i.tls.secretName, props.naming.name('tls')) }),
+            each(i.extraTls, 'object', (tls) => tls),
+          ]),
           rules: [
-            {
-              host: i.host,
-              http: { paths: [path('/api', props.backendService), path('/', props.frontendService)] },
-            },
+            { host: i.host, http: { paths: [each(i.extraPaths, 'object', (p) => p), ...appPaths] } },
+            each(i.extraHosts, 'object', (h) => ({ host: new Field<string>(h as Expr<Record<string, unknown>>, 'name', 'string'), http: { paths: appPaths } })),
           ],
         },
       },

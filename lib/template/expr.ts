@@ -624,6 +624,22 @@ export class IsString extends Expr<boolean> {
   }
 }
 
+/** A field of an object value (`index`), e.g. of a list item. */
+export class Field<T = unknown> extends Expr<T> {
+  public readonly kind: ExprKind;
+  constructor(public readonly object: Expr<Record<string, unknown>>, public readonly key: string, kind: ExprKind = 'any') {
+    super();
+    this.kind = kind;
+  }
+  public evaluate(ctx: EvalContext): T {
+    const o = this.object.evaluate(ctx);
+    return (o !== null && typeof o === 'object' && Object.hasOwn(o, this.key) ? o[this.key] : undefined) as T;
+  }
+  public render(ctx: RenderContext): string {
+    return `(index ${this.object.render(ctx)} ${goLiteral(this.key)})`;
+  }
+}
+
 /** Integer arithmetic (`add`, `sub`, `mul`), for rules on counts. */
 export class Arith extends Expr<number> {
   public readonly kind = 'number' as const;

@@ -113,6 +113,23 @@ export class AllDistinctIn extends Expr<boolean> {
   }
 }
 
+/** Whether some value of a list of strings matches a pattern anchored with ^ and $ (each value on its own line). */
+export class SomeMatch extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly list: Expr<readonly unknown[]>, public readonly pattern: string) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    const re = new RegExp(this.pattern);
+    return (this.list.evaluate(ctx) ?? []).some((v) => re.test(String(v)));
+  }
+  public render(ctx: RenderContext): string {
+    // (?m): ^ and $ match at each line; the values hold no newlines.
+    return `(regexMatch ${JSON.stringify(`(?m)${this.pattern}`)} (join "\\n" ${this.list.render(ctx)}))`;
+  }
+}
+
+export const someMatch = (list: Expr<readonly unknown[]>, pattern: string) => new SomeMatch(list, pattern);
 export const itemField = (list: Expr<ReadonlyArray<Record<string, unknown>>>, field: string) => new ItemField(list, field);
 export const listHas = (list: Expr<readonly unknown[]>, value: ExprLike<unknown>) => new ListHas(list, value);
 export const allIn = (values: Expr<readonly unknown[]>, ...allowed: Array<Expr<readonly unknown[]>>) => new AllIn(values, allowed);

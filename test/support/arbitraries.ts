@@ -219,6 +219,10 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       host: fc.constantFrom('todo.local', 'chat.example.com', 'a-b.c-d.example.org'),
       tls: fc.record({ enabled: fc.boolean(), secretName: fc.constantFrom('', 'my-tls') }),
       annotations: fc.dictionary(fc.constantFrom('cert-manager.io/cluster-issuer', 'nginx.ingress.kubernetes.io/proxy-body-size', 'example.com/note'), text, { maxKeys: 2 }),
+      pathType: fc.constantFrom('Prefix', 'ImplementationSpecific'),
+      extraHosts: fc.subarray([{ name: 'www.todo.example.net' }, { name: 'alt.todo.example.net' }]),
+      extraTls: fc.subarray([{ hosts: ['www.todo.example.net'], secretName: 'www-tls' }]),
+      extraPaths: fc.subarray([{ path: '/healthz', pathType: 'Exact', backend: { service: { name: 'edge', port: { number: 8080 } } } }]),
     }),
     networkPolicy: fc.record({ enabled: fc.boolean(), ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'), externalDatabasePort: fc.constantFrom(5432, 6543) }),
   })

@@ -57,4 +57,8 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'a custom probe with a misspelt check', values: { database: { postgres: { customLivenessProbe: { tcpSockets: { port: 5432 } } } } }, message: /^unknown key "database\.postgres\.customLivenessProbe\.tcpSockets"; did you mean "tcpSocket"\?/ },
   { name: 'a rolling update of the SQLite backend', values: { backend: { updateStrategy: { type: 'RollingUpdate' } } }, message: /^backend\.updateStrategy\.type: must be Recreate or empty when database\.mode is "sqlite"/ },
   { name: 'a rolling update that can never start', values: { frontend: { updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } } }, message: /^frontend\.updateStrategy\.rollingUpdate: must let maxSurge or maxUnavailable above 0/ },
+  { name: 'an extra host that is the main host', values: { ingress: { extraHosts: [{ name: 'todo.local' }] } }, message: /^ingress\.extraHosts: must name DNS hosts \(not IP addresses\), each once/ },
+  { name: 'an extra TLS entry without hosts', values: { ingress: { extraTls: [{ hosts: [], secretName: 'x' }] } }, message: /^ingress\.extraTls\[0\]\.hosts: must name at least one host/ },
+  { name: 'an extra path without a backend', values: { ingress: { extraPaths: [{ path: '/x', pathType: 'Prefix' }] } }, message: /^ingress\.extraPaths\[0\]\.backend: is required/ },
+  { name: 'an Exact path type for the app', values: { ingress: { pathType: 'Exact' } }, message: /^ingress\.pathType: must be one of "Prefix", "ImplementationSpecific"/ },
 ];

@@ -62,7 +62,7 @@ const STRING_PATHS = [
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',
   'frontend.image.digest', 'global.imageRegistry', 'backend.priorityClassName', 'database.postgres.extraEnvVarsSecret', 'frontend.extraEnvVarsCM',
-  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
+  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'ingress.pathType', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
@@ -81,7 +81,7 @@ const MAP_PATHS = [
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
 const LIST_PATHS = [
-  'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
+  'ingress.extraHosts', 'ingress.extraTls', 'ingress.extraPaths', 'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
   'frontend.extraVolumeMounts', 'backend.sidecars', 'database.postgres.initContainers',
 ];
 const nastyList = fc.constantFrom<unknown>(
@@ -90,6 +90,7 @@ const nastyList = fc.constantFrom<unknown>(
   [{ name: 'x' }], [{ nam: 'x' }], [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }], [{ maxSkew: '1' }], [null], 'x', {},
   [{ name: 'tmp', emptyDir: {} }], [{ name: 'extra', emptyDir: {} }], [{ name: 'h', hostPath: { path: '/' } }], [{ name: 'tmp', mountPath: '/scratch' }],
   [{ name: 'tmp', mountPath: '/tmp' }], [{ name: 'data', mountPath: '/db' }], [{ name: 'side', image: 'busybox:1.36', args: [] }], [{ name: 'postgres', image: 'busybox' }],
+  [{ name: 'todo.local' }], [{ name: '10.1.2.3' }], [{ hosts: ['a.example.com'], secretName: 'a-tls' }], [{ path: '/x', pathType: 'Prefix', backend: { service: { name: 's', port: { number: 80 } } } }],
   [{ name: 'side', image: 'busybox', securityContext: {} }], [{ name: 'side', image: 'busybox', ports: [{ containerPort: 80, hostPort: 80 }] }],
 );
 const BOOLEAN_PATHS = [
