@@ -112,8 +112,13 @@ The app reads the Secret "{{ default (printf "%s-secrets" (include "${APP_NAME}.
 {{ .Values.secrets.keys.authSecret }}, {{ .Values.secrets.keys.databaseUrl }} (postgres/external), {{ .Values.secrets.keys.openaiApiKey }} or {{ .Values.secrets.keys.groqApiKey }}, {{ .Values.secrets.keys.postgresPassword }} (postgres).
 {{- end }}
 {{- if eq .Values.database.mode "sqlite" }}
+{{- if .Values.database.sqlite.existingClaim }}
+
+Data: SQLite on your PVC {{ .Values.database.sqlite.existingClaim }}.
+{{- else }}
 
 Data: SQLite on the PVC ${fullname}-sqlite, which "helm uninstall" keeps.
+{{- end }}
 {{- end }}
 `;
 }

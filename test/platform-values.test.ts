@@ -279,6 +279,14 @@ describe('where each platform value lands', () => {
     expect(spec.rules[1].http.paths).toEqual(spec.rules[0].http.paths.slice(1));
   });
 
+  test('an existing claim for SQLite: no claim of the chart\'s, the backend mounts the one named', () => {
+    const rendered = objectsOf({ values: { database: { sqlite: { existingClaim: 'todo-data' } } } });
+    expect(rendered.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    const backend = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-backend');
+    expect(backend.spec.template.spec.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'todo-data' } });
+    expect(objectsOf({}).filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['todo-chatbot-sqlite']);
+  });
+
   test('a parent chart\'s other global values change nothing', () => {
     expect(objectsOf({ values: { global: { team: { name: 'a' }, storageClass: 'fast' } } })).toEqual(objectsOf({}));
   });

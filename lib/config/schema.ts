@@ -223,6 +223,7 @@ export const configSchema = z
           .strictObject({
             size: quantity('Size of the SQLite volume.', '1Gi').default('1Gi'),
             storageClass: optionalDnsSubdomain('StorageClass of the volume; empty uses the cluster default.').default(''),
+            existingClaim: optionalDnsSubdomain('A PersistentVolumeClaim you made (ReadWriteOnce) to keep the file on; the chart then creates none, and size and storageClass do not apply.').default(''),
             path: z
               .string()
               .max(1024, { error: 'must be at most 1024 characters' })

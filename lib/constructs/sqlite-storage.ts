@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { KubePersistentVolumeClaimProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Expr, isSet } from '../template/expr';
+import { and, Expr, isSet, not, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { when } from '../template/tree';
 import { Naming } from './naming';
@@ -19,19 +19,24 @@ export interface SqliteStorageProps {
 /** Annotation that makes `helm uninstall` leave an object in place. */
 export const KEEP_ON_UNINSTALL = { 'helm.sh/resource-policy': 'keep' };
 
-/** The PersistentVolumeClaim that holds the SQLite file; uninstalling keeps it. */
+/**
+ * The PersistentVolumeClaim that holds the SQLite file; uninstalling keeps
+ * it. With database.sqlite.existingClaim the chart uses that claim instead.
+ */
 export class SqliteStorage extends Construct {
+  /** The claim the backend mounts. */
   public readonly claimName: Expr<string>;
 
   constructor(scope: Construct, id: string, props: SqliteStorageProps) {
     super(scope, id);
-    this.claimName = props.naming.name('sqlite');
+    const own = props.naming.name('sqlite');
+    this.claimName = withDefault(props.sqlite.existingClaim, own);
     new TemplatedObject<KubePersistentVolumeClaimProps>(this, 'pvc', {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      when: props.when,
+      when: and(props.when, not(isSet(props.sqlite.existingClaim))),
       manifest: {
-        metadata: props.naming.metadata(this.claimName, 'database', { fixed: KEEP_ON_UNINSTALL }),
+        metadata: props.naming.metadata(own, 'database', { fixed: KEEP_ON_UNINSTALL }),
         spec: {
           accessModes: ['ReadWriteOnce'],
           // An empty class means the cluster default; "" in the spec would disable provisioning.

@@ -189,7 +189,7 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
     backend: component('todo-backend', ['port', 'databaseUrl', 'authSecret', 'openaiApiKey', 'groqApiKey', 'aiProvider', 'aiModel', 'aiBaseUrl', 'corsOrigins']),
     database: fc.record({
       mode: fc.constantFrom('sqlite', 'postgres', 'external'),
-      sqlite: fc.record({ size: fc.constantFrom('1Gi', '500Mi', '2G', 10737418240), storageClass: fc.constantFrom('', 'standard', 'fast-ssd'), path: fc.constantFrom('/data/todo.db', '/var/lib/todo/app.sqlite') }),
+      sqlite: fc.record({ size: fc.constantFrom('1Gi', '500Mi', '2G', 10737418240), storageClass: fc.constantFrom('', 'standard', 'fast-ssd'), existingClaim: fc.constantFrom('', '', 'todo-data'), path: fc.constantFrom('/data/todo.db', '/var/lib/todo/app.sqlite') }),
       postgres: fc.record({
         image: image('postgres'),
         size: fc.constantFrom('2Gi', '10Gi'),

@@ -62,7 +62,7 @@ const STRING_PATHS = [
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',
   'frontend.image.digest', 'global.imageRegistry', 'backend.priorityClassName', 'database.postgres.extraEnvVarsSecret', 'frontend.extraEnvVarsCM',
-  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'ingress.pathType', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
+  'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'ingress.pathType', 'database.sqlite.existingClaim', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
