@@ -12,7 +12,7 @@ const { readSchemaText } = require('./k8s-schemas');
 const VERSION = '1.28.0';
 const ROOTS = [
   ...['Affinity', 'Container', 'EnvVar', 'Probe', 'Toleration', 'TopologySpreadConstraint', 'Volume', 'VolumeMount'].map((n) => `io.k8s.api.core.v1.${n}`),
-  'io.k8s.api.networking.v1.HTTPIngressPath',
+  ...['HTTPIngressPath', 'NetworkPolicyEgressRule', 'NetworkPolicyIngressRule'].map((n) => `io.k8s.api.networking.v1.${n}`),
 ];
 const KEPT = new Set(['type', 'format', 'properties', 'required', 'items', 'additionalProperties', 'oneOf', '$ref']);
 const REF = '#/definitions/';

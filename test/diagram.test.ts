@@ -319,7 +319,7 @@ describe('architecture of the app chart', () => {
     expect(secret.condition).toBe('secrets.create and not secrets.existingSecret');
     expect(edge(backend, secret, 'env')).toEqual([{ from: backend.id, to: secret.id, label: 'env', style: 'reference' }]);
     const pvc = node('database', 'PersistentVolumeClaim', 'todo-chatbot-sqlite');
-    expect(pvc.condition).toBe('database.mode = sqlite');
+    expect(pvc.condition).toBe('database.mode = sqlite and not database.sqlite.existingClaim');
     expect(edge(backend, pvc, 'volume')).toEqual([{ from: backend.id, to: pvc.id, label: 'volume', style: 'reference' }]);
   });
 

@@ -287,6 +287,28 @@ describe('where each platform value lands', () => {
     expect(objectsOf({}).filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['todo-chatbot-sqlite']);
   });
 
+  test.each([
+    ['', [{ ipBlock: { cidr: '0.0.0.0/0' } }], 443],
+    ['https://llm.example.com:8443/v1', [{ ipBlock: { cidr: '0.0.0.0/0' } }], 8443],
+    ['http://mock-llm:8080/v1', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'todo-chatbot' } } }], 8080],
+    ['http://vllm.models.svc.cluster.local/v1', [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'models' } } }], 80],
+  ])('the backend reaches the LLM at %j: %j on port %i', (baseUrl, to, port) => {
+    const rendered = objectsOf({ values: { ai: { baseUrl } } });
+    const backend = rendered.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'todo-chatbot-backend');
+    expect(backend.spec.egress).toEqual([{ to, ports: [{ protocol: 'TCP', port }] }]);
+  });
+
+  test('network policies: the default deny selects only this release\'s pods; no internet when switched off; extra rules for every pod', () => {
+    const rule = { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 3128 }] };
+    const from = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] };
+    const rendered = objectsOf({ values: { database: { mode: 'external' }, secrets: { databaseUrl: 'postgresql://u:p@db.example.com/todo' }, networkPolicy: { allowExternalEgress: false, extraEgress: [rule], extraIngress: [from] } } });
+    const policy = (name: string) => rendered.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === `todo-chatbot-${name}`).spec;
+    expect(policy('default-deny').podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo-chatbot' } });
+    expect(policy('backend').egress).toEqual([]);
+    expect(policy('extra')).toEqual({ podSelector: policy('default-deny').podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [from], egress: [rule] });
+    expect(objectsOf({}).filter((o) => o.metadata.name === 'todo-chatbot-extra')).toEqual([]);
+  });
+
   test('a parent chart\'s other global values change nothing', () => {
     expect(objectsOf({ values: { global: { team: { name: 'a' }, storageClass: 'fast' } } })).toEqual(objectsOf({}));
   });

@@ -27,6 +27,8 @@ const TYPES = {
   Container: 'io.k8s.api.core.v1.Container',
   EnvVar: 'io.k8s.api.core.v1.EnvVar',
   HTTPIngressPath: 'io.k8s.api.networking.v1.HTTPIngressPath',
+  NetworkPolicyEgressRule: 'io.k8s.api.networking.v1.NetworkPolicyEgressRule',
+  NetworkPolicyIngressRule: 'io.k8s.api.networking.v1.NetworkPolicyIngressRule',
   Probe: 'io.k8s.api.core.v1.Probe',
   Toleration: 'io.k8s.api.core.v1.Toleration',
   TopologySpreadConstraint: 'io.k8s.api.core.v1.TopologySpreadConstraint',

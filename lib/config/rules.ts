@@ -4,7 +4,7 @@
  * expression with `fail`, with the same message.
  */
 import {
-  allDistinct, and, byteLength, multiply, percentOf, subtract, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, isString, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
+  allDistinct, and, byteLength, lt, multiply, percentOf, subtract, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, isString, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
 } from '../template/expr';
 import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
 import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
@@ -12,6 +12,7 @@ import { Refs } from './refs';
 import { Config, ENV_VARIABLES } from './schema';
 import type { PodValues } from '../constructs/pod-options';
 import { allDistinctIn, allIn, itemField, listHas, listOf, mapKeys, someMatch } from '../template/lists';
+import { aiEndpoint } from './ai-endpoint';
 import { CHART_CONTAINERS, CHART_LABELS, CHART_MOUNT_PATHS, CHART_POD_ANNOTATIONS, CHART_VOLUMES, POSTGRES_ENV_NAMES, WorkloadKey } from './chart-keys';
 
 export interface Rule {
@@ -312,6 +313,11 @@ export function configRules(v: Refs<Config>): Rule[] {
       path: 'secrets.keys',
       violated: not(allDistinct(keys.authSecret, keys.databaseUrl, keys.openaiApiKey, keys.groqApiKey, keys.postgresPassword)),
       message: 'must name five different keys: a Secret holds each key once, so two settings would read the same value',
+    },
+    {
+      path: 'ai.baseUrl',
+      violated: and(isSet(v.ai.baseUrl), or(lt(aiEndpoint(v).port, 1), gt(aiEndpoint(v).port, 65535))),
+      message: 'must have a port from 1 to 65535, or none (443 for https, 80 for http)',
     },
     {
       path: 'ingress.extraHosts',

@@ -324,12 +324,18 @@ export const configSchema = z
       .describe('External access.'),
     networkPolicy: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Deny all traffic in the namespace except what the app needs.'),
+        enabled: z.boolean().default(true).describe('Deny all traffic to and from the release\'s pods except what the app needs (other workloads in the namespace are not affected).'),
         ingressNamespace: dnsLabel('Namespace of the ingress controller allowed to reach the app.').default('ingress-nginx'),
         externalDatabasePort: port('Port the backend may reach outside the cluster in database.mode=external.').default(5432),
+        allowExternalEgress: z
+          .boolean()
+          .default(true)
+          .describe('Let the backend reach the internet: the LLM API (on the port of ai.baseUrl, or 443) and an external database. false: only what extraEgress allows, e.g. an egress proxy.'),
+        extraIngress: k8sList('NetworkPolicyIngressRule').default([]).describe('More ingress rules for every pod of the release (Kubernetes NetworkPolicyIngressRule objects), e.g. from a monitoring namespace.'),
+        extraEgress: k8sList('NetworkPolicyEgressRule').default([]).describe('More egress rules for every pod of the release (Kubernetes NetworkPolicyEgressRule objects), e.g. to a proxy.'),
       })
       .prefault({})
-      .describe('NetworkPolicies.'),
+      .describe('NetworkPolicies: deny all traffic to and from the release\'s pods except what the app needs.'),
     podDisruptionBudget: moved('frontend.pdb, backend.pdb and database.postgres.pdb (create, minAvailable or maxUnavailable)'),
     // Umbrella charts pass `global` to every subchart; Helm adds it to the values of every chart.
     global: z

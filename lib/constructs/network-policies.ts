@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import type { KubeNetworkPolicyProps, NetworkPolicyIngressRule, NetworkPolicyPeer } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, eq, Expr } from '../template/expr';
+import { aiEndpoint } from '../config/ai-endpoint';
+import { and, eq, Expr, isSet, ne, not, or } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Tpl, TreeObject, when } from '../template/tree';
 import { Naming } from './naming';
@@ -19,15 +20,18 @@ export const TEST_COMPONENT = 'test';
 const ANYWHERE = { ipBlock: { cidr: '0.0.0.0/0' } };
 
 /**
- * Default deny for the namespace, then only what the app needs: the ingress
- * controller to the frontend and backend, the frontend to the backend, the
- * backend to the database, DNS, and the backend out on 443 to the LLM API (and
- * to an external database).
+ * Default deny for the release's pods (other workloads in the namespace keep
+ * their own rules), then only what the app needs: the ingress controller to
+ * the frontend and backend, the frontend to the backend, the backend to the
+ * database, DNS, and the backend out to the LLM API (the port of ai.baseUrl;
+ * its namespace for an in-cluster Service) and to an external database. The
+ * internet rules can be switched off, and extra rules added for every pod.
  */
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
     const { naming, values: v } = props;
+    const ai = aiEndpoint(v);
     const enabled = v.networkPolicy.enabled;
     const selector = (component: string) => ({ matchLabels: naming.selectorLabels(component) as never });
     const pods = (component: string): Tpl<NetworkPolicyPeer> => ({ podSelector: selector(component) });
@@ -42,13 +46,20 @@ export class NetworkPolicies extends Construct {
         when: extraWhen ? and(enabled, extraWhen) : enabled,
         manifest: { metadata: naming.metadata(naming.name(suffix), 'network-policy'), spec: spec as never },
       });
-    // Web workloads take traffic from the ingress controller and the test pod, and from anywhere on a NodePort.
+    // Web workloads take traffic from the ingress controller and the test pod, and from anywhere through a NodePort or LoadBalancer Service.
     const webIngress = (component: 'frontend' | 'backend', extraPeers: Array<Tpl<NetworkPolicyPeer>>): Array<Tpl<NetworkPolicyIngressRule> | ReturnType<typeof when>> => [
       { from: [ingressController, pods(TEST_COMPONENT), ...extraPeers], ports: tcp(v[component].port) as never },
-      when(eq(v[component].service.type, 'NodePort'), { ports: tcp(v[component].port) as never }),
+      when(ne(v[component].service.type, 'ClusterIP'), { ports: tcp(v[component].port) as never }),
     ];
 
-    policy('default-deny', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    policy('default-deny', 'default-deny', { podSelector: { matchLabels: naming.instanceLabels() }, policyTypes: ['Ingress', 'Egress'] });
+    const np = v.networkPolicy;
+    policy('extra', 'extra', {
+      podSelector: { matchLabels: naming.instanceLabels() },
+      policyTypes: [when(isSet(np.extraIngress), 'Ingress'), when(isSet(np.extraEgress), 'Egress')],
+      ingress: when(isSet(np.extraIngress), np.extraIngress),
+      egress: when(isSet(np.extraEgress), np.extraEgress),
+    }, or(isSet(np.extraIngress), isSet(np.extraEgress)));
     policy('allow-dns', 'allow-dns', {
       podSelector: { matchLabels: naming.instanceLabels() },
       policyTypes: ['Egress'],
@@ -71,9 +82,10 @@ export class NetworkPolicies extends Construct {
       ingress: webIngress('backend', [pods('frontend')]) as never,
       egress: [
         when(eq(v.database.mode, 'postgres'), { to: [pods('database')], ports: tcp(5432) }),
-        when(eq(v.database.mode, 'external'), { to: [ANYWHERE], ports: tcp(v.networkPolicy.externalDatabasePort) }),
-        // LLM APIs (Groq, OpenAI) over HTTPS.
-        { to: [ANYWHERE], ports: tcp(443) },
+        when(and(eq(v.database.mode, 'external'), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(np.externalDatabasePort) }),
+        // The LLM API: a Service in the cluster, or the internet (Groq and OpenAI over HTTPS by default).
+        when(ai.inCluster, { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ai.namespace } } }], ports: tcp(ai.port) }),
+        when(and(not(ai.inCluster), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(ai.port) }),
       ],
     });
     policy('database', 'database', {

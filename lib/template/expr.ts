@@ -640,6 +640,35 @@ export class Field<T = unknown> extends Expr<T> {
   }
 }
 
+/** The value with a regular expression replaced (`regexReplaceAll`); `replacement` uses Go's `${1}` for groups. */
+export class RegexReplace extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly value: Expr<string>, public readonly pattern: string, public readonly replacement: string) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return String(this.value.evaluate(ctx)).replace(new RegExp(this.pattern, 'g'), this.replacement.replace(/\$\{(\d+)\}/g, '$$$1'));
+  }
+  public render(ctx: RenderContext): string {
+    return `(regexReplaceAll ${goLiteral(this.pattern)} ${this.value.render(ctx)} ${goLiteral(this.replacement)})`;
+  }
+}
+
+/** A string of digits as a number (`atoi`; anything else is 0). */
+export class ToInt extends Expr<number> {
+  public readonly kind = 'number' as const;
+  constructor(public readonly value: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): number {
+    const s = String(this.value.evaluate(ctx));
+    return /^[+-]?[0-9]+$/.test(s) ? parseInt(s, 10) : 0;
+  }
+  public render(ctx: RenderContext): string {
+    return `(atoi ${this.value.render(ctx)})`;
+  }
+}
+
 /** Integer arithmetic (`add`, `sub`, `mul`), for rules on counts. */
 export class Arith extends Expr<number> {
   public readonly kind = 'number' as const;
@@ -712,6 +741,8 @@ export const hasPrefix = (value: Expr<string>, prefix: string) => new HasPrefix(
 export const add = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('add', a, b);
 export const subtract = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('sub', a, b);
 export const multiply = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('mul', a, b);
+export const regexReplace = (value: Expr<string>, pattern: string, replacement: string) => new RegexReplace(value, pattern, replacement);
+export const toInt = (value: Expr<string>) => new ToInt(value);
 export const percentOf = (value: Expr<string>) => new PercentOf(value);
 export const mergeMaps = (...maps: Array<Expr<Record<string, unknown>>>) => new MergeMaps(maps);
 export const isString = (value: Expr) => new IsString(value);

@@ -212,7 +212,11 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       postgresPassword: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/)),
       keys: secretKeys,
     }),
-    ai: fc.record({ provider: fc.constantFrom('groq', 'openai', 'mock'), model: fc.constantFrom('', 'llama-3.3-70b-versatile', 'gpt-4o-mini'), baseUrl: fc.constantFrom('', 'https://api.groq.com/openai/v1') }),
+    ai: fc.record({
+      provider: fc.constantFrom('groq', 'openai', 'mock'),
+      model: fc.constantFrom('', 'llama-3.3-70b-versatile', 'gpt-4o-mini'),
+      baseUrl: fc.constantFrom('', 'https://api.groq.com/openai/v1', 'https://llm.example.com:8443/v1', 'http://mock-llm:8080/v1', 'http://vllm.models.svc.cluster.local/v1'),
+    }),
     ingress: fc.record({
       enabled: fc.boolean(),
       className: fc.constantFrom('', 'nginx', 'traefik'),
@@ -224,7 +228,14 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       extraTls: fc.subarray([{ hosts: ['www.todo.example.net'], secretName: 'www-tls' }]),
       extraPaths: fc.subarray([{ path: '/healthz', pathType: 'Exact', backend: { service: { name: 'edge', port: { number: 8080 } } } }]),
     }),
-    networkPolicy: fc.record({ enabled: fc.boolean(), ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'), externalDatabasePort: fc.constantFrom(5432, 6543) }),
+    networkPolicy: fc.record({
+      enabled: fc.boolean(),
+      ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'),
+      externalDatabasePort: fc.constantFrom(5432, 6543),
+      allowExternalEgress: fc.boolean(),
+      extraIngress: fc.subarray([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090 }] }]),
+      extraEgress: fc.subarray([{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 3128 }] }]),
+    }),
   })
   .map((c) => {
     // Make the combination valid where rules couple fields.

@@ -61,4 +61,6 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'an extra TLS entry without hosts', values: { ingress: { extraTls: [{ hosts: [], secretName: 'x' }] } }, message: /^ingress\.extraTls\[0\]\.hosts: must name at least one host/ },
   { name: 'an extra path without a backend', values: { ingress: { extraPaths: [{ path: '/x', pathType: 'Prefix' }] } }, message: /^ingress\.extraPaths\[0\]\.backend: is required/ },
   { name: 'an Exact path type for the app', values: { ingress: { pathType: 'Exact' } }, message: /^ingress\.pathType: must be one of "Prefix", "ImplementationSpecific"/ },
+  { name: 'an LLM URL with a port out of range', values: { ai: { baseUrl: 'https://llm.example.com:70000/v1' } }, message: /^ai\.baseUrl: must have a port from 1 to 65535/ },
+  { name: 'an extra egress rule with a misspelt field', values: { networkPolicy: { extraEgress: [{ too: [] }] } }, message: /^unknown key "networkPolicy\.extraEgress\[0\]\.too"; did you mean "to"\?/ },
 ];

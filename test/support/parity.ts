@@ -26,7 +26,7 @@ const nastyString = fc.oneof(
     '{{ .Release.Name }}', '{{- fail "boom" }}', 'a\nb', ' lead', 'trail ', 'a: b', 'x # c', '&a', '*a', '!tag', '|', '- x', '? y', "it's", '"q"',
     'yes', 'no', 'on', '~', 'null', '010', '0x1F', '1_000', '.inf', '1e3', '__proto__', 'constructor', 'été', '\u{1F600}', '\u00a0x', 'tab\there', 'x'.repeat(300),
     '10.0.0.1', '/tmp/x.db', '/etc/todo.db', '/data/../etc/x.db', 'HOSTNAME', 'PORT', 'auth-secret', 'Fast_SSD', '..key', '.', 'https://ok.example.com/p?q=1',
-    'ftp://x.example.com', 'javascript:alert(1)', 'https://', 'https://h.example.com/\u00e9',
+    'ftp://x.example.com', 'javascript:alert(1)', 'https://', 'https://h.example.com/\u00e9', 'http://llm:0/v1', 'https://a.b.svc:65536', 'http://svc.ns.svc.cluster.local./v1',
   ),
   fc.string({ unit: 'binary', maxLength: 12 }),
   fc.stringMatching(/^[a-z][a-z0-9-]{40,62}[a-z0-9]$/),
@@ -81,7 +81,7 @@ const MAP_PATHS = [
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
 const LIST_PATHS = [
-  'ingress.extraHosts', 'ingress.extraTls', 'ingress.extraPaths', 'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
+  'networkPolicy.extraEgress', 'networkPolicy.extraIngress', 'ingress.extraHosts', 'ingress.extraTls', 'ingress.extraPaths', 'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
   'frontend.extraVolumeMounts', 'backend.sidecars', 'database.postgres.initContainers',
 ];
 const nastyList = fc.constantFrom<unknown>(
@@ -95,7 +95,7 @@ const nastyList = fc.constantFrom<unknown>(
 );
 const BOOLEAN_PATHS = [
   'ingress.enabled', 'podDisruptionBudget.enabled', 'frontend.pdb.create', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
-  'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled',
+  'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled', 'networkPolicy.allowExternalEgress',
 ];
 
 /** One change to a configuration: a value at a path (null deletes it, as in Helm). */
