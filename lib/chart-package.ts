@@ -91,6 +91,11 @@ Open the app: {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}:/
   On a laptop cluster, map the host to the cluster:
     minikube: echo "$(minikube ip) {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts   (or run "minikube tunnel" and use 127.0.0.1)
     kind:     echo "127.0.0.1 {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts
+{{- else if .Values.httpRoute.enabled }}
+
+Open the app: {{ .Values.publicUrl }}
+  The HTTPRoute ${fullname}-route attaches to {{ range $i, $p := .Values.httpRoute.parentRefs }}{{ if $i }}, {{ end }}{{ $p.namespace | default $.Release.Namespace }}/{{ $p.name }}{{ end }}; check that it was accepted:
+    kubectl get httproute ${fullname}-route -n {{ .Release.Namespace }} -o jsonpath='{.status.parents[*].conditions}'
 {{- else if eq .Values.frontend.service.type "NodePort" }}
 
 Open the app on a node port:

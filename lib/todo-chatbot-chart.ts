@@ -4,6 +4,7 @@ import { valueRefs } from './config/refs';
 import { Config, configSchema } from './config/schema';
 import { AppConfig } from './constructs/app-config';
 import { AppIngress } from './constructs/app-ingress';
+import { AppRoute } from './constructs/app-route';
 import { AppSecrets } from './constructs/app-secrets';
 import { Backend } from './constructs/backend';
 import { Frontend } from './constructs/frontend';
@@ -107,6 +108,12 @@ export class TodoChatbotChart extends TemplatedChart {
     const backend = new Backend(this, 'backend', { naming, values: v, config, secrets, sqlite });
     const frontend = new Frontend(this, 'frontend', { naming, values: v, config, secrets });
     new AppIngress(this, 'ingress', { naming, ingress: v.ingress, frontendService: frontend.name, backendService: backend.name });
+    new AppRoute(this, 'route', {
+      naming,
+      route: v.httpRoute,
+      frontend: { service: frontend.name, port: frontend.workload.servicePort },
+      backend: { service: backend.name, port: backend.workload.servicePort },
+    });
     new NetworkPolicies(this, 'network-policies', { naming, values: v });
     new SmokeTest(this, 'tests', { naming, values: v, frontendService: frontend.name, backendService: backend.name });
   }

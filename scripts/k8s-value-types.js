@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes lib/config/k8s-value-types.json: the Kubernetes types that values may
 // hold whole (tolerations, affinity, env vars, volumes, containers, ...), taken
-// from the vendored API definitions of the oldest supported version, with only
-// what validation needs (no descriptions or x-kubernetes-* hints).
+// from the vendored API definitions of the oldest supported version, and the
+// Gateway API types of an HTTPRoute's parents and hostnames, from the vendored
+// CRD; with only what validation needs (no descriptions or x-kubernetes-* hints).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -14,8 +15,19 @@ const ROOTS = [
   ...['Affinity', 'Container', 'EnvVar', 'Probe', 'Toleration', 'TopologySpreadConstraint', 'Volume', 'VolumeMount'].map((n) => `io.k8s.api.core.v1.${n}`),
   ...['HTTPIngressPath', 'NetworkPolicyEgressRule', 'NetworkPolicyIngressRule'].map((n) => `io.k8s.api.networking.v1.${n}`),
 ];
-const KEPT = new Set(['type', 'format', 'properties', 'required', 'items', 'additionalProperties', 'oneOf', '$ref']);
+const KEPT = new Set(['type', 'format', 'properties', 'required', 'items', 'additionalProperties', 'oneOf', '$ref', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'maxItems']);
 const REF = '#/definitions/';
+
+/** Gateway API types, from the HTTPRoute CRD vendored in schemas/gateway-api/ (its v1 schema names no types, so they are named here). */
+function gatewayTypes() {
+  const { crdDocument, GATEWAY_API_VERSION } = require('./gateway-api-schemas');
+  const { crd } = crdDocument('gateway.networking.k8s.io', 'HTTPRoute');
+  const spec = crd.spec.versions.find((v) => v.name === 'v1').schema.openAPIV3Schema.properties.spec.properties;
+  return {
+    version: GATEWAY_API_VERSION,
+    types: { 'gateway.v1.ParentReference': spec.parentRefs.items, 'gateway.v1.Hostname': spec.hostnames.items },
+  };
+}
 
 function valueTypes(definitions) {
   const out = {};
@@ -44,16 +56,18 @@ function valueTypes(definitions) {
     return kept;
   };
   for (const root of ROOTS) visit(root);
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  const gateway = gatewayTypes();
+  for (const [name, schema] of Object.entries(gateway.types)) out[name] = strip(schema);
+  return { gatewayApi: gateway.version, types: Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]])) };
 }
 
 function main() {
   const args = process.argv.slice(2);
   const outFlag = args.indexOf('--out');
   const out = outFlag >= 0 ? path.resolve(args[outFlag + 1]) : path.resolve(__dirname, '..', 'lib', 'config', 'k8s-value-types.json');
-  const types = valueTypes(JSON.parse(readSchemaText(VERSION)).definitions);
-  fs.writeFileSync(out, `${JSON.stringify({ version: VERSION, definitions: types }, null, 1)}\n`);
-  console.error(`k8s-value-types: wrote ${Object.keys(types).length} types of Kubernetes ${VERSION} to ${path.relative(process.cwd(), out)}`);
+  const { gatewayApi, types } = valueTypes(JSON.parse(readSchemaText(VERSION)).definitions);
+  fs.writeFileSync(out, `${JSON.stringify({ version: VERSION, gatewayApi, definitions: types }, null, 1)}\n`);
+  console.error(`k8s-value-types: wrote ${Object.keys(types).length} types of Kubernetes ${VERSION} and Gateway API ${gatewayApi} to ${path.relative(process.cwd(), out)}`);
 }
 
 main();

@@ -8,6 +8,7 @@ import { compareManifests, generatedKeys } from './support/equivalence';
 import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, runHelm, valuesFile } from './support/helm';
 import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
 import { validityProblems } from './support/k8s-validity';
+import { validateHttpRoute } from './support/gateway-api-schema';
 import { podSecurityViolations, podSpecOf } from './support/pod-security';
 import { objectsOf } from './support/render';
 
@@ -60,6 +61,12 @@ const EVERYTHING: ConfigInput = {
   imagePullSecrets: ['regcred', { name: 'mirror-cred' }],
   commonLabels: { 'example.com/cost-center': 'c42' },
   commonAnnotations: { 'example.com/owner': 'platform-team' },
+  httpRoute: {
+    enabled: true,
+    parentRefs: [{ name: 'public', namespace: 'gateway-system', sectionName: 'https' }],
+    hostnames: ['todo.example.com', '*.todo.example.com'],
+    annotations: { 'example.com/route': 'main' },
+  },
   ingress: {
     className: '',
     host: 'todo.example.com',
@@ -307,6 +314,23 @@ describe('where each platform value lands', () => {
     expect(policy('backend').egress).toEqual([]);
     expect(policy('extra')).toEqual({ podSelector: policy('default-deny').podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [from], egress: [rule] });
     expect(objectsOf({}).filter((o) => o.metadata.name === 'todo-chatbot-extra')).toEqual([]);
+  });
+
+  test('the HTTPRoute: /api to the backend Service, / to the frontend\'s, on the Gateway named; valid for its CRD', () => {
+    const route = byKind('HTTPRoute')[0];
+    expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(route.metadata.annotations).toEqual({ 'example.com/route': 'main', 'example.com/owner': 'platform-team' });
+    expect(route.spec).toEqual({
+      parentRefs: [{ name: 'public', namespace: 'gateway-system', sectionName: 'https' }],
+      hostnames: ['todo.example.com', '*.todo.example.com'],
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name: 'todo-chatbot-backend', port: 8000 }] },
+        { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'todo-chatbot-frontend', port: 3000 }] },
+      ],
+    });
+    expect(validateHttpRoute(route)).toEqual([]);
+    expect(validateHttpRoute({ ...route, spec: { ...route.spec, hostnames: ['Todo.Example.com'] } })).not.toEqual([]);
+    expect(objectsOf({}).filter((o) => o.kind === 'HTTPRoute')).toEqual([]);
   });
 
   test('a parent chart\'s other global values change nothing', () => {

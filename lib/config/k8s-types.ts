@@ -19,6 +19,13 @@ interface Definition {
   readonly additionalProperties?: Definition | boolean;
   readonly oneOf?: readonly Definition[];
   readonly $ref?: string;
+  readonly enum?: readonly string[];
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly maxItems?: number;
 }
 
 /** The Kubernetes types values hold whole, by their short name. */
@@ -34,6 +41,8 @@ const TYPES = {
   TopologySpreadConstraint: 'io.k8s.api.core.v1.TopologySpreadConstraint',
   Volume: 'io.k8s.api.core.v1.Volume',
   VolumeMount: 'io.k8s.api.core.v1.VolumeMount',
+  GatewayParentReference: 'gateway.v1.ParentReference',
+  GatewayHostname: 'gateway.v1.Hostname',
 } as const;
 export type K8sTypeName = keyof typeof TYPES;
 
@@ -92,8 +101,8 @@ const named = new Map<string, z.ZodType>();
 function reference(name: string): z.ZodType {
   let s = named.get(name);
   if (!s) {
-    const id = name.slice(name.lastIndexOf('.') + 1);
-    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), fieldsOf(name, definition(name)))))()).meta({ id: `k8s.${id}` });
+    const id = `${name.startsWith('gateway.') ? 'gateway' : 'k8s'}.${name.slice(name.lastIndexOf('.') + 1)}`;
+    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), fieldsOf(name, definition(name)))))()).meta({ id });
     named.set(name, s);
   }
   return s;
@@ -103,16 +112,30 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
   if (d.$ref) return reference(d.$ref);
   if (d.oneOf) return z.union(d.oneOf.map((o) => build(o)) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
   switch (d.type) {
-    case 'string':
-      return z.string();
+    case 'string': {
+      if (d.enum) return z.enum(d.enum as [string, ...string[]]);
+      let s = z.string();
+      if (d.pattern) s = s.regex(new RegExp(d.pattern), { error: `must match ${d.pattern}` });
+      if (d.minLength !== undefined) s = s.min(d.minLength, { error: `must be at least ${d.minLength} characters` });
+      // Patterned strings are ASCII; others are counted in code points, as Helm's validator counts them.
+      if (d.maxLength !== undefined) return d.pattern ? s.max(d.maxLength, { error: `must be at most ${d.maxLength} characters` }) : s.refine((v) => Array.from(v).length <= d.maxLength!, { error: `must be at most ${d.maxLength} characters` }).meta({ maxLength: d.maxLength });
+      return s;
+    }
     case 'boolean':
       return z.boolean();
     case 'number':
       return z.number();
-    case 'integer':
-      return d.format === 'int32' ? z.int().min(INT32.min).max(INT32.max) : z.int();
-    case 'array':
-      return z.array(build(d.items ?? {}));
+    case 'integer': {
+      const [min, max] = [d.minimum ?? (d.format === 'int32' ? INT32.min : undefined), d.maximum ?? (d.format === 'int32' ? INT32.max : undefined)];
+      let n = z.int();
+      if (min !== undefined) n = n.min(min);
+      if (max !== undefined) n = n.max(max);
+      return n;
+    }
+    case 'array': {
+      const a = z.array(build(d.items ?? {}));
+      return d.maxItems !== undefined ? a.max(d.maxItems, { error: `must have at most ${d.maxItems} items` }) : a;
+    }
     case 'object': {
       if (d.properties) {
         const mustHave = new Set([...(d.required ?? []), ...Object.keys(fields).filter((k) => (fields[k] as { [REQUIRED]?: boolean })[REQUIRED])]);

@@ -229,6 +229,12 @@ function envRules(name: 'frontend' | 'backend', c: Refs<Config['frontend']> | Re
   ];
 }
 
+/** A quantity whose number is zero, in any notation (0, 0Gi, 0.0, 0e3). */
+const ZERO_QUANTITY = '^[+]?(0+(\\.0*)?|\\.0+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]{1,2})?$';
+function zeroQuantity(q: Expr<string | number>): Expr<boolean> {
+  return or(and(isString(q), matches(q as Expr<string>, ZERO_QUANTITY)), and(not(isString(q)), eq(q as Expr<number>, 0)));
+}
+
 /** A pod count of 0 or 0%. */
 function zeroPods(count: Expr<unknown>): Expr<boolean> {
   return or(and(isString(count), eq(count, '0%')), and(not(isString(count)), eq(count as Expr<number>, 0)));
@@ -314,6 +320,27 @@ export function configRules(v: Refs<Config>): Rule[] {
       violated: not(allDistinct(keys.authSecret, keys.databaseUrl, keys.openaiApiKey, keys.groqApiKey, keys.postgresPassword)),
       message: 'must name five different keys: a Secret holds each key once, so two settings would read the same value',
     },
+    ...(['sqlite', 'postgres'] as const).map((db) => ({
+      path: `database.${db}.size`,
+      violated: zeroQuantity(v.database[db].size),
+      message: 'must be more than 0 (Kubernetes refuses an empty volume)',
+    })),
+    {
+      path: 'httpRoute.parentRefs',
+      violated: and(v.httpRoute.enabled, not(isSet(v.httpRoute.parentRefs))),
+      message: 'must name at least one Gateway when httpRoute.enabled is true, e.g. [{name: public, namespace: gateway-system}]',
+    },
+    {
+      path: 'httpRoute.hostnames',
+      violated: someMatch(v.httpRoute.hostnames as Expr<string[]>, IPV4),
+      message: 'must be host names, not IP addresses (the Gateway API does not route by IP)',
+    },
+    {
+      path: 'publicUrl',
+      violated: and(v.httpRoute.enabled, not(v.ingress.enabled), not(isSet(v.publicUrl))),
+      message: 'is required when an HTTPRoute is the way in (ingress.enabled=false): the URL users open, such as https://todo.example.com',
+    },
+    ...annotationRules('httpRoute.annotations', v.httpRoute.annotations),
     {
       path: 'ai.baseUrl',
       violated: and(isSet(v.ai.baseUrl), or(lt(aiEndpoint(v).port, 1), gt(aiEndpoint(v).port, 65535))),

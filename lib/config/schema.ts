@@ -322,10 +322,19 @@ export const configSchema = z
       })
       .prefault({})
       .describe('External access.'),
+    httpRoute: z
+      .strictObject({
+        enabled: z.boolean().default(false).describe('Expose the app through a Gateway API HTTPRoute: / to the frontend, /api to the backend (beside or instead of the Ingress).'),
+        parentRefs: k8sList('GatewayParentReference').default([]).describe('Gateways the route attaches to, e.g. [{name: public, namespace: gateway-system, sectionName: https}].'),
+        hostnames: k8sList('GatewayHostname').default([]).describe('Host names the route answers (wildcards such as *.example.com allowed); empty: those of the Gateway listener.'),
+        annotations: annotations('Annotations of the HTTPRoute.').default({}),
+      })
+      .prefault({})
+      .describe('Gateway API routing (gateway.networking.k8s.io/v1), for clusters that moved from Ingress controllers to Gateways.'),
     networkPolicy: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Deny all traffic to and from the release\'s pods except what the app needs (other workloads in the namespace are not affected).'),
-        ingressNamespace: dnsLabel('Namespace of the ingress controller allowed to reach the app.').default('ingress-nginx'),
+        ingressNamespace: dnsLabel('Namespace of the ingress controller (or of the Gateway\'s proxies) allowed to reach the app.').default('ingress-nginx'),
         externalDatabasePort: port('Port the backend may reach outside the cluster in database.mode=external.').default(5432),
         allowExternalEgress: z
           .boolean()

@@ -87,6 +87,8 @@ const CASES: Case[] = [
   { name: 'a PDB with both settings', yaml: 'backend:\n  pdb:\n    create: true\n    minAvailable: 0\n    maxUnavailable: 1\n', refusedAt: 'backend.pdb' },
   { name: 'a PDB below the replica counts', yaml: 'database:\n  mode: postgres\nfrontend:\n  replicaCount: 2\n  pdb:\n    create: true\n    minAvailable: 1\nbackend:\n  replicaCount: 2\n  pdb:\n    create: true\n    maxUnavailable: 50%\n' },
   { name: 'a PDB with the default: one pod down at a time, even for one pod', yaml: 'frontend:\n  pdb:\n    create: true\n' },
+  { name: 'a SQLite volume of zero bytes', yaml: 'database:\n  sqlite:\n    size: 0\n', refusedAt: 'database.sqlite.size' },
+  { name: 'a PostgreSQL volume of 0Gi', yaml: 'database:\n  mode: postgres\n  postgres:\n    size: 0.0Gi\n', refusedAt: 'database.postgres.size' },
   { name: 'an empty ingress namespace for the network policy', yaml: 'networkPolicy:\n  ingressNamespace: ""\n', refusedAt: 'networkPolicy.ingressNamespace' },
 ];
 

@@ -228,6 +228,12 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       extraTls: fc.subarray([{ hosts: ['www.todo.example.net'], secretName: 'www-tls' }]),
       extraPaths: fc.subarray([{ path: '/healthz', pathType: 'Exact', backend: { service: { name: 'edge', port: { number: 8080 } } } }]),
     }),
+    httpRoute: fc.record({
+      enabled: fc.boolean(),
+      parentRefs: fc.constantFrom<Array<Record<string, unknown>>>([{ name: 'public' }], [{ name: 'public', namespace: 'gateway-system', sectionName: 'https' }, { name: 'internal', port: 8443 }]),
+      hostnames: fc.subarray(['todo.example.com', '*.todo.example.net']),
+      annotations: annotationMap,
+    }),
     networkPolicy: fc.record({
       enabled: fc.boolean(),
       ingressNamespace: fc.constantFrom('ingress-nginx', 'kube-system'),

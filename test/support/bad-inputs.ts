@@ -63,4 +63,8 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'an Exact path type for the app', values: { ingress: { pathType: 'Exact' } }, message: /^ingress\.pathType: must be one of "Prefix", "ImplementationSpecific"/ },
   { name: 'an LLM URL with a port out of range', values: { ai: { baseUrl: 'https://llm.example.com:70000/v1' } }, message: /^ai\.baseUrl: must have a port from 1 to 65535/ },
   { name: 'an extra egress rule with a misspelt field', values: { networkPolicy: { extraEgress: [{ too: [] }] } }, message: /^unknown key "networkPolicy\.extraEgress\[0\]\.too"; did you mean "to"\?/ },
+  { name: 'an HTTPRoute with no Gateway', values: { httpRoute: { enabled: true } }, message: /^httpRoute\.parentRefs: must name at least one Gateway/ },
+  { name: 'an HTTPRoute parent without a name', values: { httpRoute: { enabled: true, parentRefs: [{ namespace: 'gw' }] } }, message: /^httpRoute\.parentRefs\[0\]\.name: is required/ },
+  { name: 'an HTTPRoute host name in capitals', values: { httpRoute: { hostnames: ['Todo.example.com'] } }, message: /^httpRoute\.hostnames\[0\]: must match/ },
+  { name: 'an HTTPRoute as the only way in, without a public URL', values: { ingress: { enabled: false }, httpRoute: { enabled: true, parentRefs: [{ name: 'gw' }] } }, message: /^publicUrl: is required when an HTTPRoute is the way in/ },
 ];

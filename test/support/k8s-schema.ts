@@ -3,6 +3,7 @@
 // that lists `properties` also forbids any other property, so a misspelt field fails.
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { readSchemaText } from '../../scripts/k8s-schemas';
+import { HTTP_ROUTE_API_VERSION, HTTP_ROUTE_KIND, validateHttpRoute } from './gateway-api-schema';
 
 export type K8sVersion = '1.28.0' | '1.34.0';
 export const K8S_VERSIONS: K8sVersion[] = ['1.28.0', '1.34.0'];
@@ -143,6 +144,8 @@ export function validateObject(obj: any, version: K8sVersion): string[] {
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
     return [`${who}: apiVersion and kind must both be strings`];
   }
+  // A custom resource: its CRD's schema (the Gateway API CRDs are installed separately, like any controller's).
+  if (obj.apiVersion === HTTP_ROUTE_API_VERSION && obj.kind === HTTP_ROUTE_KIND) return validateHttpRoute(obj);
   const s = state(version);
   const [group, ver] = groupVersion(obj.apiVersion);
   const definition = s.gvk.get(`${group}/${ver}/${obj.kind}`);

@@ -81,7 +81,7 @@ const MAP_PATHS = [
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
 const LIST_PATHS = [
-  'networkPolicy.extraEgress', 'networkPolicy.extraIngress', 'ingress.extraHosts', 'ingress.extraTls', 'ingress.extraPaths', 'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
+  'httpRoute.parentRefs', 'httpRoute.hostnames', 'networkPolicy.extraEgress', 'networkPolicy.extraIngress', 'ingress.extraHosts', 'ingress.extraTls', 'ingress.extraPaths', 'frontend.tolerations', 'backend.extraEnvVars', 'database.postgres.extraEnvVars', 'frontend.topologySpreadConstraints', 'imagePullSecrets', 'backend.extraVolumes',
   'frontend.extraVolumeMounts', 'backend.sidecars', 'database.postgres.initContainers',
 ];
 const nastyList = fc.constantFrom<unknown>(
@@ -90,12 +90,12 @@ const nastyList = fc.constantFrom<unknown>(
   [{ name: 'x' }], [{ nam: 'x' }], [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }], [{ maxSkew: '1' }], [null], 'x', {},
   [{ name: 'tmp', emptyDir: {} }], [{ name: 'extra', emptyDir: {} }], [{ name: 'h', hostPath: { path: '/' } }], [{ name: 'tmp', mountPath: '/scratch' }],
   [{ name: 'tmp', mountPath: '/tmp' }], [{ name: 'data', mountPath: '/db' }], [{ name: 'side', image: 'busybox:1.36', args: [] }], [{ name: 'postgres', image: 'busybox' }],
-  [{ name: 'todo.local' }], [{ name: '10.1.2.3' }], [{ hosts: ['a.example.com'], secretName: 'a-tls' }], [{ path: '/x', pathType: 'Prefix', backend: { service: { name: 's', port: { number: 80 } } } }],
+  [{ name: 'todo.local' }], [{ name: '10.1.2.3' }], ['10.1.2.3'], ['*.example.com'], [{ name: 'gw', port: 70000 }], [{ name: 'gw', kind: 'Gateway', group: '' }], [{ hosts: ['a.example.com'], secretName: 'a-tls' }], [{ path: '/x', pathType: 'Prefix', backend: { service: { name: 's', port: { number: 80 } } } }],
   [{ name: 'side', image: 'busybox', securityContext: {} }], [{ name: 'side', image: 'busybox', ports: [{ containerPort: 80, hostPort: 80 }] }],
 );
 const BOOLEAN_PATHS = [
   'ingress.enabled', 'podDisruptionBudget.enabled', 'frontend.pdb.create', 'backend.autoscaling.enabled', 'secrets.create', 'networkPolicy.enabled', 'backend.serviceAccount.create',
-  'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled', 'networkPolicy.allowExternalEgress',
+  'frontend.serviceAccount.automountServiceAccountToken', 'backend.readinessProbe.enabled', 'networkPolicy.allowExternalEgress', 'httpRoute.enabled',
 ];
 
 /** One change to a configuration: a value at a path (null deletes it, as in Helm). */
