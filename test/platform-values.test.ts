@@ -333,6 +333,17 @@ describe('where each platform value lands', () => {
     expect(objectsOf({}).filter((o) => o.kind === 'HTTPRoute')).toEqual([]);
   });
 
+  test('nameOverride: the name label and every selector use it; object names stay', () => {
+    const rendered = objectsOf({ values: { nameOverride: 'chat', database: { mode: 'postgres' } } });
+    const defaults = objectsOf({ values: { database: { mode: 'postgres' } } });
+    expect(rendered.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(defaults.map((o) => `${o.kind}/${o.metadata.name}`));
+    for (const o of rendered) {
+      expect(o.metadata.labels['app.kubernetes.io/name']).toBe('chat');
+      const selector = o.spec?.selector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : o.kind === 'NetworkPolicy' ? o.spec.podSelector.matchLabels : undefined);
+      if (selector) expect(selector['app.kubernetes.io/name']).toBe('chat');
+    }
+  });
+
   test('a parent chart\'s other global values change nothing', () => {
     expect(objectsOf({ values: { global: { team: { name: 'a' }, storageClass: 'fast' } } })).toEqual(objectsOf({}));
   });

@@ -44,7 +44,7 @@ export function instanceSelector(release: string): string {
   return `app.kubernetes.io/instance=${release}`;
 }
 
-/** Label selector of one component's pods. */
+/** Label selector of one component's pods (release and component identify them whatever nameOverride says). */
 export function componentSelector(release: string, component: 'frontend' | 'backend' | 'database'): string {
-  return `app.kubernetes.io/name=todo-chatbot,${instanceSelector(release)},app.kubernetes.io/component=${component}`;
+  return `${instanceSelector(release)},app.kubernetes.io/component=${component}`;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { k8sList, k8sType } from './k8s-types';
 import {
-  annotations, containerSecurityContext, count, disruptionBudget, dnsLabel, dnsName, dnsSubdomain, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
+  annotations, containerSecurityContext, count, disruptionBudget, DNS_LABEL, dnsLabel, dnsName, dnsSubdomain, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
   optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
@@ -177,11 +177,18 @@ function component<K extends string>(d: ComponentDefaults<K>) {
     .describe(`The ${d.what}.`);
 }
 
+const nameOverrideError = 'must be empty or a DNS label of at most 63 characters: lower-case letters, digits and "-"';
 const registryError = 'must be empty or a registry host with an optional port and path, such as registry.example.com/mirror (lower-case)';
 const pullSecretName = optionalDnsSubdomain('Name of a docker-registry Secret in the namespace.').min(1, { error: 'must not be empty' });
 
 export const configSchema = z
   .strictObject({
+    nameOverride: z
+      .string()
+      .max(63, { error: nameOverrideError })
+      .regex(new RegExp(`(${DNS_LABEL})|^$`), { error: nameOverrideError })
+      .default('')
+      .describe('The app.kubernetes.io/name label instead of todo-chatbot. Set it at install only: it is part of the selectors, which an upgrade cannot change.'),
     fullnameOverride: optionalNamePrefix('Prefix of every object name instead of the release name (<prefix>-frontend, ...).', 40).default(''),
     imagePullSecrets: z
       .array(

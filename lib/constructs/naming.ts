@@ -1,7 +1,7 @@
 import { Refs } from '../config/refs';
 import { fullnameExpr } from '../config/rules';
 import { Config } from '../config/schema';
-import { chartInfo, Dict, Expr, isSet, mergeMaps, release, replace, str } from '../template/expr';
+import { chartInfo, Dict, Expr, isSet, mergeMaps, release, replace, str, withDefault } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { member, NamedMap, spread, TreeObject, TreeValue, when } from '../template/tree';
 
@@ -16,6 +16,8 @@ export const APP_NAME = 'todo-chatbot';
 export class Naming {
   /** Release name, or fullnameOverride. */
   public readonly fullname: Expr<string>;
+  /** The app.kubernetes.io/name label: nameOverride, or the chart's name. */
+  public readonly appName: Expr<string>;
   private readonly common: NamedMap;
   private readonly selector: NamedMap;
   private readonly commonAnnotations: Expr<Record<string, string>>;
@@ -24,8 +26,9 @@ export class Naming {
   constructor(chart: TemplatedChart, values: Refs<Config>) {
     this.commonAnnotations = values.commonAnnotations;
     this.fullname = chart.namedValue('fullname', fullnameExpr(values));
+    this.appName = withDefault(values.nameOverride, APP_NAME);
     const selector: TreeObject = {
-      'app.kubernetes.io/name': APP_NAME,
+      'app.kubernetes.io/name': this.appName,
       'app.kubernetes.io/instance': release.name,
     };
     this.selector = chart.namedMap('selectorLabels', selector);
@@ -66,7 +69,7 @@ export class Naming {
 
   /** The selector labels as one map expression, for fields built from expressions. */
   public selectorLabelsExpr(component: string): Expr<Record<string, string>> {
-    return new Dict({ 'app.kubernetes.io/name': APP_NAME, 'app.kubernetes.io/instance': release.name, 'app.kubernetes.io/component': component }) as Expr<Record<string, string>>;
+    return new Dict({ 'app.kubernetes.io/name': this.appName, 'app.kubernetes.io/instance': release.name, 'app.kubernetes.io/component': component }) as Expr<Record<string, string>>;
   }
 
   /** The labels every pod of this release carries. */

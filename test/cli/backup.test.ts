@@ -6,7 +6,7 @@ import { commandLines, PRIVATE_MODE, useSandbox } from './support';
 
 const SQLITE_BYTES = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), crypto.randomBytes(4080)]);
 const DUMP = '--\n-- PostgreSQL database dump\n--\nSET statement_timeout = 0;\n';
-const BACKEND_SELECTOR = 'app.kubernetes.io/name=todo-chatbot,app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=backend';
+const BACKEND_SELECTOR = 'app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=backend';
 const STAMP = '2025-01-31T14-05-09Z';
 
 function backendDeployment(replicas = 2): string {

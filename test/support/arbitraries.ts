@@ -180,6 +180,7 @@ const secretKeys = fc
 export const validConfig: fc.Arbitrary<ConfigInput> = fc
   .record({
     fullnameOverride: fc.oneof(fc.constant(''), dnsLabel),
+    nameOverride: fc.constantFrom('', 'chat'),
     imagePullSecrets: fc.array(fc.oneof(dnsLabel, dnsLabel.map((name) => ({ name }))), { maxLength: 2 }),
     global: fc.record({ imageRegistry: fc.constantFrom('', 'mirror.example.com', 'registry.local:5000/cache') }),
     commonLabels: fc.dictionary(fc.constantFrom('team', 'example.com/cost-center'), labelValue, { maxKeys: 2 }),

@@ -67,4 +67,5 @@ export const BAD_INPUTS: Array<{ name: string; values: unknown; message: RegExp 
   { name: 'an HTTPRoute parent without a name', values: { httpRoute: { enabled: true, parentRefs: [{ namespace: 'gw' }] } }, message: /^httpRoute\.parentRefs\[0\]\.name: is required/ },
   { name: 'an HTTPRoute host name in capitals', values: { httpRoute: { hostnames: ['Todo.example.com'] } }, message: /^httpRoute\.hostnames\[0\]: must match/ },
   { name: 'an HTTPRoute as the only way in, without a public URL', values: { ingress: { enabled: false }, httpRoute: { enabled: true, parentRefs: [{ name: 'gw' }] } }, message: /^publicUrl: is required when an HTTPRoute is the way in/ },
+  { name: 'a name override that is not a DNS label', values: { nameOverride: 'Chat_Bot' }, message: /^nameOverride: must be empty or a DNS label/ },
 ];

@@ -57,7 +57,7 @@ const nastyMap = fc.oneof(
 
 const STRING_PATHS = [
   'backend.pdb.maxUnavailable', 'database.postgres.pdb.minAvailable', 'backend.updateStrategy.type', 'frontend.updateStrategy.rollingUpdate.maxSurge',
-  'publicUrl', 'fullnameOverride', 'ingress.host', 'ingress.className', 'ingress.tls.secretName', 'secrets.authSecret', 'secrets.existingSecret',
+  'publicUrl', 'fullnameOverride', 'nameOverride', 'ingress.host', 'ingress.className', 'ingress.tls.secretName', 'secrets.authSecret', 'secrets.existingSecret',
   'secrets.keys.authSecret', 'secrets.keys.groqApiKey', 'secrets.keys.databaseUrl', 'secrets.postgresPassword', 'ai.model', 'ai.baseUrl', 'ai.provider',
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',

@@ -36,12 +36,12 @@
 {{- end }}
 
 {{- define "todo-chatbot.selectorLabels" -}}
-app.kubernetes.io/name: "todo-chatbot"
+app.kubernetes.io/name: {{ (default "todo-chatbot" $.Values.nameOverride) | toJson }}
 app.kubernetes.io/instance: {{ $.Release.Name | toJson }}
 {{- end }}
 
 {{- define "todo-chatbot.labels" -}}
-app.kubernetes.io/name: "todo-chatbot"
+app.kubernetes.io/name: {{ (default "todo-chatbot" $.Values.nameOverride) | toJson }}
 app.kubernetes.io/instance: {{ $.Release.Name | toJson }}
 app.kubernetes.io/version: {{ $.Chart.AppVersion | toJson }}
 app.kubernetes.io/part-of: "todo-chatbot"
