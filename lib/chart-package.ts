@@ -166,7 +166,16 @@ export function chartFiles(chart: TodoChatbotChart, pkg: ProjectPackage): Map<st
       'values-kind.yaml': { values: PROFILES.kind, header: 'Profile for kind clusters: helm install ... -f values-kind.yaml' },
       'values-production.yaml': {
         values: PROFILES.production,
-        header: 'Profile for a production cluster: external database through an existing Secret, autoscaling, PDBs, TLS.\nSet ingress.host, the image repositories and tags, and create the Secret first.',
+        header: [
+          'Profile for a production cluster: external database through an existing Secret, autoscaling, PDBs,',
+          'replicas spread across nodes, TLS. Set ingress.host, the image repositories and tags, and create the Secret first.',
+          'Pin images by digest and pull them through your registry, in your own values file:',
+          '  global:',
+          '    imageRegistry: registry.example.com/mirror',
+          '  frontend:',
+          '    image: { repository: todo/todo-frontend, tag: "0.1.0", digest: "sha256:<64 hex digits>" }',
+          'A fuller example for platform teams: examples/platform-values.yaml in the project repository.',
+        ].join('\n'),
       },
     },
     notes,

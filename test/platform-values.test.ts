@@ -2,15 +2,21 @@
 // digests, a mirror registry, pull secrets in both shapes, Service types,
 // memory autoscaling), all set at once: both outputs agree, the objects are
 // valid and restricted, and each knob lands where a platform team expects it.
-import { ConfigInput, loadConfig } from '../lib/config';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { ConfigInput, DEFAULT_CONFIG, loadConfig } from '../lib/config';
+import { TodoChatbotChart } from '../lib/todo-chatbot-chart';
+import { tempDir } from './support/tmp';
+import { render } from '../lib/synth';
 import { CHART_CONTAINERS, CHART_MOUNT_PATHS, CHART_VOLUMES } from '../lib/config/chart-keys';
 import { compareManifests, generatedKeys } from './support/equivalence';
-import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, runHelm, valuesFile } from './support/helm';
+import { CHART, HELM_MAJORS, HelmMajor, helmTemplate, parseManifests, ROOT, runHelm, valuesFile } from './support/helm';
 import { K8S_VERSIONS, validateObjects } from './support/k8s-schema';
 import { validityProblems } from './support/k8s-validity';
 import { validateHttpRoute } from './support/gateway-api-schema';
 import { podSecurityViolations, podSpecOf } from './support/pod-security';
-import { objectsOf } from './support/render';
+import { objectsOf, PINNED } from './support/render';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 const REGISTRY = 'mirror.example.com:5000/cache';
@@ -344,6 +350,20 @@ describe('where each platform value lands', () => {
     }
   });
 
+  test.each(HELM_MAJORS)('helm %i: helm.sh/chart is cut to a label value, as synth cuts it, for a long chart version', async (major) => {
+    // Cut at 63 characters, the label would end with a ".", which the cut then drops.
+    const version = '1.2.3-rc.1+build.20261206.abcdefabcdefabcdefabcde.fgh';
+    const chart = path.join(tempDir('long-version'), 'todo-chatbot');
+    fs.cpSync(CHART, chart, { recursive: true });
+    fs.writeFileSync(path.join(chart, 'Chart.yaml'), fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf-8').replace(/^version: .*$/m, `version: ${version}`));
+    const { objects: rendered } = await helmTemplate(major, { ...RELEASE, chart });
+    const synthLabels = new TodoChatbotChart(new App(), 'todo-chatbot', { config: DEFAULT_CONFIG, version, generate: PINNED }).toJson().map((o: any) => o.metadata.labels['helm.sh/chart']);
+    const label = rendered[0].metadata.labels['helm.sh/chart'];
+    expect(label).toBe('todo-chatbot-1.2.3-rc.1_build.20261206.abcdefabcdefabcdefabcde');
+    expect(label.length).toBeLessThanOrEqual(63);
+    expect(new Set(synthLabels)).toEqual(new Set([label]));
+  });
+
   test('a parent chart\'s other global values change nothing', () => {
     expect(objectsOf({ values: { global: { team: { name: 'a' }, storageClass: 'fast' } } })).toEqual(objectsOf({}));
   });
@@ -357,3 +377,34 @@ describe('where each platform value lands', () => {
     }
   });
 });
+
+describe('the platform values example of the README', () => {
+  const file = path.join(ROOT, 'examples', 'platform-values.yaml');
+  const production = path.join(CHART, 'values-production.yaml');
+  const synthObjects = () => parseManifests(render({ root: ROOT, profile: 'production', valuesFiles: [file], generate: PINNED }).manifests);
+
+  test('README.md shows examples/platform-values.yaml as it is', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+    const block = /<!-- platform-values:start -->\n```yaml\n([\s\S]*?)```\n<!-- platform-values:end -->/.exec(readme);
+    expect(block?.[1]).toBe(fs.readFileSync(file, 'utf-8'));
+  });
+
+  test.each(HELM_MAJORS)('helm %i with the production profile: lint --strict, equal to synth, valid, restricted', async (major) => {
+    const lint = await runHelm(major, ['lint', '--strict', CHART, '-f', production, '-f', file]);
+    expect(lint.stderr + lint.stdout).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
+    const { objects: rendered, result } = await helmTemplate(major, { ...RELEASE, valuesFiles: [production, file] });
+    expect(result.stderr).toBe('');
+    const config = loadConfig({ profile: 'production', valuesFiles: [file] });
+    expect(compareManifests(synthObjects(), rendered, generatedKeys(config))).toEqual([]);
+    for (const version of K8S_VERSIONS) expect(validateObjects(rendered, version)).toEqual([]);
+    expect(validityProblems(rendered)).toEqual([]);
+    expect(rendered.filter((o) => podSpecOf(o)).flatMap(podSecurityViolations)).toEqual([]);
+    // What the file asks for is there: the mirror and digest, the Gateway route, the spread from the profile.
+    const backend = rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-backend');
+    expect(backend.spec.template.spec.containers[0].image).toMatch(/^harbor\.example\.com\/mirror\/todo\/todo-backend@sha256:[0-9a-f]{64}$/);
+    expect(backend.spec.template.spec.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' });
+    expect(rendered.filter((o) => o.kind === 'HTTPRoute')).toHaveLength(1);
+    expect(rendered.filter((o) => o.kind === 'Ingress')).toEqual([]);
+  });
+});
+

@@ -4,6 +4,9 @@
  */
 import { ConfigInput } from './schema';
 
+/** Replicas on different nodes where the cluster has them, on one where it has not (the chart adds the selector). */
+const SPREAD_ACROSS_NODES = [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' as const }];
+
 export const PROFILES = {
   /** minikube: SQLite on a PVC, one replica each, ingress on todo.local (the schema defaults). */
   local: {},
@@ -11,7 +14,7 @@ export const PROFILES = {
   kind: {
     database: { sqlite: { storageClass: 'standard' } },
   },
-  /** A real cluster: external Postgres (e.g. Neon) through an existing Secret, 2+ replicas, HPA, PDB, TLS. */
+  /** A real cluster: external Postgres (e.g. Neon) through an existing Secret, 2+ replicas spread across nodes, HPA, PDB, TLS. */
   production: {
     frontend: {
       image: { tag: '0.1.0' },
@@ -19,6 +22,7 @@ export const PROFILES = {
       autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6 },
       resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '768Mi' } },
       pdb: { create: true, minAvailable: 1 },
+      topologySpreadConstraints: SPREAD_ACROSS_NODES,
     },
     backend: {
       image: { tag: '0.1.0' },
@@ -26,6 +30,7 @@ export const PROFILES = {
       autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 8 },
       resources: { requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       pdb: { create: true, minAvailable: 1 },
+      topologySpreadConstraints: SPREAD_ACROSS_NODES,
     },
     database: { mode: 'external' },
     secrets: { create: false, existingSecret: 'todo-chatbot-secrets' },

@@ -82,14 +82,14 @@ function componentRules(name: string, c: { readonly resources: Refs<Config['fron
 function reservedKeyRule(path: string, map: Expr<Record<string, string>>, reserved: readonly string[], what: string): Rule {
   return {
     path,
-    violated: or(...reserved.map((k) => hasKey(map, k))),
+    violated: and(isSet(map), or(...reserved.map((k) => hasKey(map, k)))),
     message: `must not set ${reserved.join(', ')}: the chart sets ${reserved.length > 1 ? 'them' : 'it'} ${what}`,
   };
 }
 
 /** Label or annotation keys: a prefix within 253 characters. */
 function keyPrefixRule(path: string, map: Expr<Record<string, string>>): Rule {
-  return { path, violated: matches(joinedKeys(map), ANNOTATION_PREFIX_TOO_LONG), message: 'keys must have a prefix (before "/") of at most 253 characters' };
+  return { path, violated: and(isSet(map), matches(joinedKeys(map), ANNOTATION_PREFIX_TOO_LONG)), message: 'keys must have a prefix (before "/") of at most 253 characters' };
 }
 
 /** An annotation map: key prefixes and total size. */
@@ -98,7 +98,7 @@ function annotationRules(path: string, map: Expr<Record<string, string>>): Rule[
     keyPrefixRule(path, map),
     {
       path,
-      violated: gt(mapByteSize(map), ANNOTATIONS_MAX_BYTES),
+      violated: and(isSet(map), gt(mapByteSize(map), ANNOTATIONS_MAX_BYTES)),
       message: `must stay within ${ANNOTATIONS_MAX_BYTES / 1024} KiB, keys and values together (the Kubernetes limit)`,
     },
   ];
@@ -128,22 +128,22 @@ function extraPodRules(name: WorkloadKey, c: PodValues, data?: { exists: Expr<bo
   return [
     {
       path: `${name}.extraVolumes`,
-      violated: not(allDistinctIn(listOf(...volumes), field(c.extraVolumes, 'name'))),
+      violated: and(isSet(c.extraVolumes), not(allDistinctIn(listOf(...volumes), field(c.extraVolumes, 'name')))),
       message: `must give each volume its own name, none of the chart's (${volumes.join(', ')})`,
     },
     {
       path: `${name}.extraVolumeMounts`,
-      violated: not(allIn(field(c.extraVolumeMounts, 'name'), listOf(...mountable), field(c.extraVolumes, 'name'))),
+      violated: and(isSet(c.extraVolumeMounts), not(allIn(field(c.extraVolumeMounts, 'name'), listOf(...mountable), field(c.extraVolumes, 'name')))),
       message: `must mount volumes that exist: ${name}.extraVolumes or the chart's (${volumes.join(', ')}${data ? '; data with SQLite only' : ''})`,
     },
     {
       path: `${name}.extraVolumeMounts`,
-      violated: or(not(allDistinctIn(listOf(...CHART_MOUNT_PATHS[name]), paths)), ...(data ? [and(data.exists, listHas(paths, data.path))] : [])),
+      violated: and(isSet(c.extraVolumeMounts), or(not(allDistinctIn(listOf(...CHART_MOUNT_PATHS[name]), paths)), ...(data ? [and(data.exists, listHas(paths, data.path))] : []))),
       message: `must mount each on its own path, none the chart mounts (${CHART_MOUNT_PATHS[name].join(', ')}${data ? ', and the SQLite folder' : ''})`,
     },
     {
       path: `${name}.sidecars`,
-      violated: not(allDistinctIn(listOf(CHART_CONTAINERS[name]), field(c.sidecars, 'name'), field(c.initContainers, 'name'))),
+      violated: and(or(isSet(c.sidecars), isSet(c.initContainers)), not(allDistinctIn(listOf(CHART_CONTAINERS[name]), field(c.sidecars, 'name'), field(c.initContainers, 'name')))),
       message: `and ${name}.initContainers must give each container its own name, not "${CHART_CONTAINERS[name]}" (the chart's)`,
     },
   ];
@@ -206,7 +206,8 @@ const SYSTEM_FOLDERS = ['/app', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64
 function extraEnvRule(name: string, c: PodValues, chartNames: ReadonlyArray<Expr<string> | string>, described: string, env?: Expr<Record<string, string>>): Rule {
   return {
     path: `${name}.extraEnvVars`,
-    violated: not(allDistinctIn(listOf(...chartNames), itemField(c.extraEnvVars as Expr<Array<Record<string, unknown>>>, 'name'), ...(env ? [mapKeys(env)] : []))),
+    // Empty lists cannot clash, and skipping them spares the chart a helper call per rule.
+    violated: and(isSet(c.extraEnvVars), not(allDistinctIn(listOf(...chartNames), itemField(c.extraEnvVars as Expr<Array<Record<string, unknown>>>, 'name'), ...(env ? [mapKeys(env)] : [])))),
     message: `must name each variable once, and none that the chart sets (${described})${env ? ` or ${name}.env sets` : ''}: Kubernetes would silently keep only the last`,
   };
 }
@@ -348,9 +349,9 @@ export function configRules(v: Refs<Config>): Rule[] {
     },
     {
       path: 'ingress.extraHosts',
-      violated: or(
-        not(allDistinctIn(listOf(v.ingress.host), field(v.ingress.extraHosts, 'name'))),
-        someMatch(field(v.ingress.extraHosts, 'name'), IPV4),
+      violated: and(
+        isSet(v.ingress.extraHosts),
+        or(not(allDistinctIn(listOf(v.ingress.host), field(v.ingress.extraHosts, 'name'))), someMatch(field(v.ingress.extraHosts, 'name'), IPV4)),
       ),
       message: 'must name DNS hosts (not IP addresses), each once and none the same as ingress.host',
     },

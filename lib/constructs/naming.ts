@@ -1,7 +1,7 @@
 import { Refs } from '../config/refs';
 import { fullnameExpr } from '../config/rules';
 import { Config } from '../config/schema';
-import { chartInfo, Dict, Expr, isSet, mergeMaps, release, replace, str, withDefault } from '../template/expr';
+import { chartInfo, Dict, Expr, isSet, mergeMaps, regexReplace, release, replace, str, trunc, withDefault } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { member, NamedMap, spread, TreeObject, TreeValue, when } from '../template/tree';
 
@@ -38,8 +38,9 @@ export class Naming {
       'app.kubernetes.io/part-of': APP_NAME,
       // One identity for both outputs, so Helm can adopt objects first applied from dist/.
       'app.kubernetes.io/managed-by': 'Helm',
-      // Semver allows "+", label values do not: Helm's own charts write "_".
-      'helm.sh/chart': str`${APP_NAME}-${replace(chartInfo.version, '+', '_')}`,
+      // Semver allows "+", label values do not: Helm's own charts write "_". A label value is at most 63
+      // characters and ends with a letter or digit, so a long version is cut as `helm create` cuts names.
+      'helm.sh/chart': regexReplace(trunc(str`${APP_NAME}-${replace(chartInfo.version, '+', '_')}`, 63), '[^A-Za-z0-9]+$', ''),
     });
     this.commonLabels = values.commonLabels;
   }

@@ -654,6 +654,20 @@ export class RegexReplace extends Expr<string> {
   }
 }
 
+/** The first `n` characters of a string (`trunc`). */
+export class Trunc extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly value: Expr<string>, public readonly length: number) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    return String(this.value.evaluate(ctx)).slice(0, this.length);
+  }
+  public render(ctx: RenderContext): string {
+    return `(trunc ${this.length} ${this.value.render(ctx)})`;
+  }
+}
+
 /** A string of digits as a number (`atoi`; anything else is 0). */
 export class ToInt extends Expr<number> {
   public readonly kind = 'number' as const;
@@ -742,6 +756,7 @@ export const add = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('add'
 export const subtract = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('sub', a, b);
 export const multiply = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('mul', a, b);
 export const regexReplace = (value: Expr<string>, pattern: string, replacement: string) => new RegexReplace(value, pattern, replacement);
+export const trunc = (value: Expr<string>, length: number) => new Trunc(value, length);
 export const toInt = (value: Expr<string>) => new ToInt(value);
 export const percentOf = (value: Expr<string>) => new PercentOf(value);
 export const mergeMaps = (...maps: Array<Expr<Record<string, unknown>>>) => new MergeMaps(maps);

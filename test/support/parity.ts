@@ -7,7 +7,7 @@
  * values at random keys, written as YAML text in random spellings.
  */
 import fc from 'fast-check';
-import { ConfigError } from '../../lib/config';
+import { ConfigError, configRules, configSchema, valueRefs } from '../../lib/config';
 import { render } from '../../lib/synth';
 import { validConfig } from './arbitraries';
 import { compareManifests } from './equivalence';
@@ -231,6 +231,9 @@ export interface ParityReport {
   readonly failures: string[];
 }
 
+/** The messages of the rules across values, as synth words them. */
+const RULE_MESSAGES = new Set(configRules(valueRefs(configSchema)).map((r) => `${r.path}: ${r.message}`));
+
 /** Checks the property for the samples: one synth render each, batched helm renders per release and namespace. */
 export async function checkParity(samples: readonly Sample[], seed: number, batch = 64): Promise<ParityReport> {
   const synth = samples.map(synthOutcome);
@@ -238,15 +241,16 @@ export async function checkParity(samples: readonly Sample[], seed: number, batc
   const jobs: Array<{ major: HelmMajor; idx: number[] }> = [];
   for (const [release, namespace] of TARGETS) {
     const idx = samples.map((s, i) => (s.release === release && s.namespace === namespace ? i : -1)).filter((i) => i >= 0);
-    // Refused ones render alone: a `fail` stops a whole render, so batching them costs more renders.
     const expectAccepted = idx.filter((i) => 'objects' in synth[i]);
     // A file Helm cannot read at all stops a batch without saying whose it is: those render alone.
     const unreadable = (i: number) => 'error' in synth[i] && (synth[i] as { error: string }).error.startsWith('values file');
-    const expectRefused = idx.filter((i) => !('objects' in synth[i]) && !unreadable(i));
+    // A rule's `fail` stops a whole render, so those render alone from the start; the schema names every failing copy at once.
+    const byRule = (i: number) => 'error' in synth[i] && RULE_MESSAGES.has((synth[i] as { error: string }).error);
+    const expectRefused = idx.filter((i) => !('objects' in synth[i]) && !unreadable(i) && !byRule(i));
     for (const major of HELM_MAJORS) {
       for (let k = 0; k < expectAccepted.length; k += batch) jobs.push({ major, idx: expectAccepted.slice(k, k + batch) });
       for (let k = 0; k < expectRefused.length; k += batch) jobs.push({ major, idx: expectRefused.slice(k, k + batch) });
-      for (const i of idx.filter(unreadable)) jobs.push({ major, idx: [i] });
+      for (const i of idx.filter((j) => unreadable(j) || byRule(j))) jobs.push({ major, idx: [i] });
     }
   }
   await pool(jobs, 2, async ({ major, idx }) => {

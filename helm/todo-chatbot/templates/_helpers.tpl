@@ -46,5 +46,5 @@ app.kubernetes.io/instance: {{ $.Release.Name | toJson }}
 app.kubernetes.io/version: {{ $.Chart.AppVersion | toJson }}
 app.kubernetes.io/part-of: "todo-chatbot"
 app.kubernetes.io/managed-by: "Helm"
-helm.sh/chart: {{ (print "todo-chatbot" "-" (replace "+" "_" $.Chart.Version)) | toJson }}
+helm.sh/chart: {{ (regexReplaceAll "[^A-Za-z0-9]+$" (trunc 63 (print "todo-chatbot" "-" (replace "+" "_" $.Chart.Version))) "") | toJson }}
 {{- end }}
