@@ -4,7 +4,7 @@ import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../imports/gateway.networking.k8s.io';
 import { CRD_FILE, GATEWAY_API_VERSION, readCrdText } from '../scripts/gateway-api-schemas';
 import { validateHttpRoute } from './support/gateway-api-schema';
@@ -84,7 +84,8 @@ describe('validateHttpRoute', () => {
 
 describe('the generated HttpRoute class', () => {
   test('synthesises a route the strict validator accepts', () => {
-    const chart = Testing.chart();
+    // An app whose output folder is the tests' own temp folder, removed after the file (Testing.chart() leaves one behind).
+    const chart = new Chart(new App({ outdir: tempDir('route-app') }), 'test');
     const want = route();
     new HttpRoute(chart, 'route', {
       metadata: want.metadata,

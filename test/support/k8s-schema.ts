@@ -2,6 +2,7 @@
 // vendored in schemas/k8s/, in the manner of `kubeconform -strict`: every object schema
 // that lists `properties` also forbids any other property, so a misspelt field fails.
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { closeObjects, describe, show, strictAjv } from './strict-ajv';
 import { readSchemaText } from '../../scripts/k8s-schemas';
 import { HTTP_ROUTE_API_VERSION, HTTP_ROUTE_KIND, validateHttpRoute } from './gateway-api-schema';
 
@@ -19,24 +20,6 @@ interface VersionState {
 
 const states = new Map<K8sVersion, VersionState>();
 
-// Recursively closes every object schema that lists properties. Only schema-valued
-// keywords are walked, so vendor extensions (x-kubernetes-*) are left alone.
-function closeObjects(schema: any): void {
-  if (!schema || typeof schema !== 'object') return;
-  if (schema.properties && schema.additionalProperties === undefined) {
-    schema.additionalProperties = false;
-  }
-  for (const sub of Object.values(schema.properties ?? {})) closeObjects(sub);
-  if (schema.items) closeObjects(schema.items);
-  if (typeof schema.additionalProperties === 'object') closeObjects(schema.additionalProperties);
-  for (const key of ['oneOf', 'anyOf', 'allOf']) {
-    for (const sub of schema[key] ?? []) closeObjects(sub);
-  }
-}
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
 function state(version: K8sVersion): VersionState {
   let s = states.get(version);
   if (s) return s;
@@ -50,21 +33,7 @@ function state(version: K8sVersion): VersionState {
       gvk.set(`${g.group}/${g.version}/${g.kind}`, name);
     }
   }
-  const ajv = new Ajv({
-    strict: false, // the definitions carry x-kubernetes-* and other non-standard keywords
-    allErrors: true,
-    verbose: true,
-    validateSchema: false,
-    logger: false,
-    formats: {
-      int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
-      int64: { type: 'number', validate: (n: number) => Number.isSafeInteger(n) },
-      double: true,
-      // the API server decodes []byte with encoding/base64, which skips line breaks
-      byte: { type: 'string', validate: (v: string) => BASE64.test(v.replace(/[\r\n]/g, '')) },
-      'date-time': RFC3339,
-    },
-  });
+  const ajv = strictAjv();
   ajv.addSchema({ $id: ROOT_ID, definitions });
   s = { ajv, gvk, compiled: new Map() };
   states.set(version, s);
@@ -84,37 +53,6 @@ function label(obj: any): string {
   const kind = typeof obj?.kind === 'string' ? obj.kind : '<no kind>';
   const name = obj?.metadata?.name ?? obj?.metadata?.generateName ?? '<unnamed>';
   return `${kind}/${name}`;
-}
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function describe(e: ErrorObject): string {
-  const at = e.instancePath || '/';
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const prop = String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1');
-      return `${e.instancePath}/${prop}: unknown field`;
-    }
-    case 'required':
-      return `${at}: missing required field "${e.params.missingProperty}"`;
-    case 'type':
-      return `${at}: must be ${e.params.type} (got ${show(e.data)})`;
-    case 'enum':
-      return `${at}: must be one of ${(e.params.allowedValues as unknown[]).map(show).join(', ')} (got ${show(e.data)})`;
-    case 'format':
-      return `${at}: must match format "${e.params.format}" (got ${show(e.data)})`;
-    case 'oneOf': {
-      const types = (Array.isArray(e.schema) ? e.schema : []).map((b: any) => b?.type).filter(Boolean);
-      return types.length
-        ? `${at}: must be ${types.join(' or ')} (got ${show(e.data)})`
-        : `${at}: ${e.message}`;
-    }
-    default:
-      return `${at}: ${e.message}`;
-  }
 }
 
 // A failing oneOf also reports each failed branch; keep only the oneOf summary.
