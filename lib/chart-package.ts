@@ -132,8 +132,11 @@ const README_INTRO = `# todo-chatbot Helm chart
 
 Deploys the Todo AI Chatbot: a Next.js frontend, a FastAPI backend, SQLite on a
 PersistentVolumeClaim (default), an in-cluster PostgreSQL, or an external database,
-with an Ingress (\`/\` to the frontend, \`/api\` to the backend), NetworkPolicies and
-Pod Security "restricted" pods.
+with an Ingress or a Gateway API HTTPRoute (\`/\` to the frontend, \`/api\` to the backend),
+NetworkPolicies and Pod Security "restricted" pods. Platform teams set scheduling, extra
+labels, annotations, variables, volumes and containers, service accounts, probes, digests and a
+registry mirror through values, each checked before anything is applied (see \`values.schema.json\`
+and the table below).
 
 The chart deploys the app's two images, \`todo-frontend\` and \`todo-backend\`; it does not
 contain the app. Build them from the app's own repository with \`npx todo-chatbot images build\`
