@@ -230,12 +230,12 @@ export const moved = (to: string) => z.never({ error: `has moved: use ${to}` }).
 const mustBe = (value: boolean, why: string) => z.literal(value, { error: `must be ${value}: ${why}` });
 
 /** The pod's security context: who the containers run as, within Pod Security "restricted". */
-export const podSecurityContext = (uid: number, what: string) =>
+export const podSecurityContext = (uid: number) =>
   z
     .strictObject({
       runAsNonRoot: mustBe(true, 'Pod Security "restricted" requires it').default(true).describe('Always true (Pod Security "restricted").'),
-      runAsUser: removable(userId(''), uid, `Numeric non-root UID the ${what} runs as (must match the image's USER); null lets the cluster assign one (OpenShift).`),
-      runAsGroup: removable(userId(''), uid, `Numeric GID the ${what} runs as, also the fsGroup of its volumes; null lets the cluster assign one (OpenShift).`),
+      runAsUser: removable(userId(''), uid, "Numeric non-root UID the containers run as (must match the image's USER); null lets the cluster assign one (OpenShift)."),
+      runAsGroup: removable(userId(''), uid, 'Numeric GID the containers run as, also the fsGroup of the volumes; null lets the cluster assign one (OpenShift).'),
       fsGroupChangePolicy: z
         .enum(['OnRootMismatch', 'Always'])
         .default('OnRootMismatch')
@@ -243,10 +243,10 @@ export const podSecurityContext = (uid: number, what: string) =>
       seccompProfile: seccompProfile(),
     })
     .prefault({})
-    .describe(`Security context of the ${what} pods (Pod Security "restricted": values that break it are refused).`);
+    .describe('Security context of the pods (Pod Security "restricted": values that break it are refused).');
 
 /** The container's security context, within Pod Security "restricted"; extra containers get the same. */
-export const containerSecurityContext = (what: string) =>
+export const containerSecurityContext = () =>
   z
     .strictObject({
       runAsNonRoot: mustBe(true, 'Pod Security "restricted" requires it').default(true).describe('Always true (Pod Security "restricted").'),
@@ -270,7 +270,7 @@ export const containerSecurityContext = (what: string) =>
       seccompProfile: seccompProfile(),
     })
     .prefault({})
-    .describe(`Security context of the ${what} container and of its sidecars and init containers (Pod Security "restricted": values that break it are refused).`);
+    .describe('Security context of the container, and of the sidecars and init containers (Pod Security "restricted": values that break it are refused).');
 
 function seccompProfile() {
   return z
@@ -298,7 +298,7 @@ const PROBE_PURPOSE: Record<ProbeKind, string> = {
 };
 
 /** One probe's settings: on or off and its timing; `custom<Kind>Probe` replaces it whole. */
-export const probe = (kind: ProbeKind, d: ProbeDefaults, what: string) => {
+export const probe = (kind: ProbeKind, d: ProbeDefaults) => {
   // Kubernetes requires 1 for startup and liveness probes.
   const success = kind === 'readiness' ? count('Successes in a row that count as passing.', 1, 100) : z.literal(1, { error: `must be 1: Kubernetes requires it for a ${kind} probe` }).describe('Always 1 for this probe.');
   return z
@@ -311,7 +311,7 @@ export const probe = (kind: ProbeKind, d: ProbeDefaults, what: string) => {
       successThreshold: success.default(1),
     })
     .prefault({})
-    .describe(`The ${kind} probe of the ${what} (${PROBE_PURPOSE[kind]}).`);
+    .describe(`The ${kind} probe (${PROBE_PURPOSE[kind]}).`);
 };
 
 /** A percentage of pods, as PodDisruptionBudgets take it. */
@@ -326,15 +326,15 @@ const podCount = (description: string) => {
 };
 
 /** A PodDisruptionBudget's settings. */
-export const disruptionBudget = (what: string) =>
+export const disruptionBudget = () =>
   z
     .strictObject({
-      create: z.boolean().default(false).describe(`Create a PodDisruptionBudget, so voluntary disruptions such as node drains keep ${what} pods running.`),
+      create: z.boolean().default(false).describe('Create a PodDisruptionBudget, so voluntary disruptions such as node drains keep pods running.'),
       minAvailable: podCount('Pods that must stay available, as a number or a percentage; empty leaves it unset.'),
       maxUnavailable: podCount('Pods that may be down at once, as a number or a percentage; empty leaves it unset. With neither set: 1.'),
     })
     .prefault({})
-    .describe(`PodDisruptionBudget of the ${what} (set minAvailable or maxUnavailable, not both).`);
+    .describe('PodDisruptionBudget of the pods (set minAvailable or maxUnavailable, not both).');
 
 const intOrPercent = (description: string, fallback: number) => {
   const error = 'must be a whole number of pods from 0 to 1000 or a percentage such as 25%';
@@ -345,7 +345,7 @@ const intOrPercent = (description: string, fallback: number) => {
 };
 
 /** How a Deployment replaces its pods. */
-export const updateStrategy = (what: string) =>
+export const updateStrategy = () =>
   z
     .strictObject({
       type: z
@@ -361,4 +361,4 @@ export const updateStrategy = (what: string) =>
         .describe('Pace of a rolling update.'),
     })
     .prefault({})
-    .describe(`How the ${what} Deployment replaces its pods on an upgrade.`);
+    .describe('How the Deployment replaces its pods on an upgrade.');

@@ -130,8 +130,8 @@ function withRemovableDefaults(schema: z.ZodType, value: unknown): void {
 }
 
 /** The chart's default values: the schema defaults, removable ones included (what values.yaml holds). */
-export function chartDefaults(): Config {
-  const defaults = configSchema.parse({});
+export function chartDefaults(required: Config = configSchema.parse({})): Config {
+  const defaults = structuredClone(required);
   withRemovableDefaults(configSchema, defaults);
   return defaults;
 }
@@ -140,7 +140,7 @@ export function chartDefaults(): Config {
 export function loadConfig(options: LoadOptions = {}): Config {
   // A null may remove a removable default, so only the others are checked for removal.
   const required = configSchema.parse({});
-  const defaults = chartDefaults();
+  const defaults = chartDefaults(required);
   // The profile is a values file like the others (values-<profile>.yaml in the chart).
   let user: unknown = profileLayer(options.profile ?? DEFAULT_PROFILE);
   for (const file of options.valuesFiles ?? []) user = mergeUserValues(user, readValuesFile(file));

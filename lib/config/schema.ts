@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { k8sList, k8sType } from './k8s-types';
+
 import {
   annotations, containerSecurityContext, count, disruptionBudget, DNS_LABEL, dnsLabel, dnsName, dnsSubdomain, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
   optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
@@ -89,14 +90,17 @@ export const ENV_VARIABLES = {
 } satisfies Record<string, Record<string, { name: string; description: string }>>;
 
 /** The three probes of a workload, each with its timing and a whole replacement. */
-export const probeKeys = (what: string, d: Record<ProbeKind, ProbeDefaults>) => ({
-  startupProbe: probe('startup', d.startup, what),
-  readinessProbe: probe('readiness', d.readiness, what),
-  livenessProbe: probe('liveness', d.liveness, what),
-  customStartupProbe: k8sType('Probe').default({}).describe('A whole startup probe (a Kubernetes Probe object) instead of the chart\'s; {} keeps the chart\'s.'),
-  customReadinessProbe: k8sType('Probe').default({}).describe('A whole readiness probe instead of the chart\'s; {} keeps the chart\'s.'),
-  customLivenessProbe: k8sType('Probe').default({}).describe('A whole liveness probe instead of the chart\'s; {} keeps the chart\'s.'),
-});
+export const probeKeys = (d: Record<ProbeKind, ProbeDefaults>) => {
+  const custom = k8sType('Probe').default({});
+  return {
+    startupProbe: probe('startup', d.startup),
+    readinessProbe: probe('readiness', d.readiness),
+    livenessProbe: probe('liveness', d.liveness),
+    customStartupProbe: custom.describe('A whole startup probe (a Kubernetes Probe object) instead of the chart\'s; {} keeps the chart\'s.'),
+    customReadinessProbe: custom.describe('A whole readiness probe instead of the chart\'s; {} keeps the chart\'s.'),
+    customLivenessProbe: custom.describe('A whole liveness probe instead of the chart\'s; {} keeps the chart\'s.'),
+  };
+};
 
 const HTTP_PROBES: Record<ProbeKind, ProbeDefaults> = {
   startup: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
@@ -112,42 +116,51 @@ const POSTGRES_PROBES: Record<ProbeKind, ProbeDefaults> = {
 };
 
 /** Where and how a component's pods run, beside what the chart sets: the same keys for every workload. */
-export const podKeys = (what: string) => ({
+export const podKeys = () => ({
   serviceAccount: z
     .strictObject({
-      create: z.boolean().default(true).describe(`Create a ServiceAccount for the ${what} pods.`),
+      create: z.boolean().default(true).describe(`Create a ServiceAccount for the pods.`),
       name: optionalDnsSubdomain('Name of the account; empty: <fullname>-<component> when the chart creates it, else the namespace\'s "default".').default(''),
       annotations: annotations('Annotations of the created account (e.g. eks.amazonaws.com/role-arn or iam.gke.io/gcp-service-account).').default({}),
       automountServiceAccountToken: z.boolean().default(false).describe('Mount an API token in the pods: only for code that calls the Kubernetes API.'),
     })
     .prefault({})
-    .describe(`The identity of the ${what} pods.`),
-  podAnnotations: annotations(`Extra annotations of the ${what} pods (e.g. for a service mesh, Vault or scraping).`).default({}),
-  podLabels: labels(`Extra labels of the ${what} pods; never part of a selector.`).default({}),
-  nodeSelector: labels(`Node labels the ${what} pods must run on.`).default({}),
-  tolerations: k8sList('Toleration').default([]).describe(`Taints the ${what} pods tolerate (Kubernetes Toleration objects).`),
-  affinity: k8sType('Affinity').default({}).describe(`Node and pod affinity of the ${what} pods (a Kubernetes Affinity object).`),
+    .describe(`The identity of the pods.`),
+  podAnnotations: annotations(`Extra annotations of the pods (e.g. for a service mesh, Vault or scraping).`).default({}),
+  podLabels: labels(`Extra labels of the pods; never part of a selector.`).default({}),
+  nodeSelector: labels(`Node labels the pods must run on.`).default({}),
+  tolerations: k8sList('Toleration').default([]).describe(`Taints the pods tolerate (Kubernetes Toleration objects).`),
+  affinity: k8sType('Affinity').default({}).describe(`Node and pod affinity of the pods (a Kubernetes Affinity object).`),
   topologySpreadConstraints: k8sList('TopologySpreadConstraint')
     .default([])
-    .describe(`How the ${what} pods spread across nodes or zones (Kubernetes TopologySpreadConstraint objects; the chart adds the label selector when it is left out).`),
-  priorityClassName: optionalDnsSubdomain(`PriorityClass of the ${what} pods; empty uses the cluster default.`).default(''),
-  terminationGracePeriodSeconds: count(`Seconds the ${what} pods get to shut down before they are killed.`, 0, 3600).default(30),
+    .describe(`How the pods spread across nodes or zones (Kubernetes TopologySpreadConstraint objects; the chart adds the label selector when it is left out).`),
+  priorityClassName: optionalDnsSubdomain(`PriorityClass of the pods; empty uses the cluster default.`).default(''),
+  terminationGracePeriodSeconds: count(`Seconds the pods get to shut down before they are killed.`, 0, 3600).default(30),
   extraEnvVars: k8sList('EnvVar')
     .default([])
-    .describe(`Extra environment variables of the ${what} container, as Kubernetes EnvVar objects (valueFrom included), each with a name the chart does not set.`),
-  extraEnvVarsSecret: optionalDnsSubdomain(`Secret whose every key becomes an environment variable of the ${what} container.`).default(''),
-  extraEnvVarsCM: optionalDnsSubdomain(`ConfigMap whose every key becomes an environment variable of the ${what} container.`).default(''),
+    .describe(`Extra environment variables of the container, as Kubernetes EnvVar objects (valueFrom included), each with a name the chart does not set.`),
+  extraEnvVarsSecret: optionalDnsSubdomain(`Secret whose every key becomes an environment variable of the container.`).default(''),
+  extraEnvVarsCM: optionalDnsSubdomain(`ConfigMap whose every key becomes an environment variable of the container.`).default(''),
   extraVolumes: k8sList('Volume')
     .default([])
-    .describe(`Extra volumes of the ${what} pods (Kubernetes Volume objects of the kinds Pod Security "restricted" allows: configMap, secret, emptyDir, persistentVolumeClaim, projected, ...).`),
-  extraVolumeMounts: k8sList('VolumeMount').default([]).describe(`Extra mounts in the ${what} container (Kubernetes VolumeMount objects) of the chart's or the extra volumes.`),
+    .describe(`Extra volumes of the pods (Kubernetes Volume objects of the kinds Pod Security "restricted" allows: configMap, secret, emptyDir, persistentVolumeClaim, projected, ...).`),
+  extraVolumeMounts: k8sList('VolumeMount').default([]).describe(`Extra mounts in the container (Kubernetes VolumeMount objects) of the chart's or the extra volumes.`),
   initContainers: k8sList('Container')
     .default([])
-    .describe(`Containers that run to completion before the ${what} starts (Kubernetes Container objects; the chart sets their securityContext).`),
+    .describe(`Containers that run to completion before the main container starts (Kubernetes Container objects; the chart sets their securityContext).`),
   sidecars: k8sList('Container')
     .default([])
-    .describe(`Containers beside the ${what} in each pod (Kubernetes Container objects; the chart sets their securityContext).`),
+    .describe(`Containers beside the main container in each pod (Kubernetes Container objects; the chart sets their securityContext).`),
 });
+
+/** Built once and shared by the workloads, whose values differ only in their defaults. */
+const HTTP_PROBE_KEYS = probeKeys(HTTP_PROBES);
+const POSTGRES_PROBE_KEYS = probeKeys(POSTGRES_PROBES);
+const POD_KEYS = podKeys();
+const CONTAINER_SECURITY_CONTEXT = containerSecurityContext();
+const DISRUPTION_BUDGET = disruptionBudget();
+const APP_POD_SECURITY_CONTEXT = podSecurityContext(10001);
+const UPDATE_STRATEGY = updateStrategy();
 
 function component<K extends string>(d: ComponentDefaults<K>) {
   const envNames = Object.fromEntries(
@@ -159,19 +172,19 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       replicaCount: count(`Number of ${d.what} pods (ignored while autoscaling is enabled).`, 0, 100).default(1),
       port: port(`Port the ${d.what} container listens on.`).default(d.port),
       healthPath: urlPath(`HTTP path the startup, readiness and liveness probes call.`).default(d.healthPath),
-      ...probeKeys(d.what, HTTP_PROBES),
+      ...HTTP_PROBE_KEYS,
       resources: resources(d.resources, d.what),
       service: service(d.what, d.port),
       autoscaling: autoscaling(d.what),
       env: envMap(`Extra plain environment variables for the ${d.what} container (name: value).`).default({}),
       envNames: z.strictObject(envNames).prefault({} as never).describe(`Names of the environment variables the ${d.what} image reads, for images that use other names.`),
-      podSecurityContext: podSecurityContext(10001, d.what),
-      containerSecurityContext: containerSecurityContext(d.what),
+      podSecurityContext: APP_POD_SECURITY_CONTEXT,
+      containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
       securityContext: moved(`${d.key}.podSecurityContext (runAsUser, runAsGroup)`),
       revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
-      updateStrategy: updateStrategy(d.what),
-      pdb: disruptionBudget(d.what),
-      ...podKeys(d.what),
+      updateStrategy: UPDATE_STRATEGY,
+      pdb: DISRUPTION_BUDGET,
+      ...POD_KEYS,
     })
     .prefault({})
     .describe(`The ${d.what}.`);
@@ -249,12 +262,12 @@ export const configSchema = z
             username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL identifier (letters, digits, "_")' }).default('todo').describe('Owner of the database.'),
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
-            ...probeKeys('PostgreSQL server', POSTGRES_PROBES),
-            pdb: disruptionBudget('PostgreSQL server'),
-            podSecurityContext: podSecurityContext(70, 'PostgreSQL server'),
-            containerSecurityContext: containerSecurityContext('PostgreSQL server'),
+            ...POSTGRES_PROBE_KEYS,
+            pdb: DISRUPTION_BUDGET,
+            podSecurityContext: podSecurityContext(70),
+            containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
             securityContext: moved('database.postgres.podSecurityContext (runAsUser, runAsGroup)'),
-            ...podKeys('PostgreSQL server'),
+            ...POD_KEYS,
           })
           .prefault({})
           .describe('In-cluster PostgreSQL (database.mode=postgres).'),
