@@ -111,7 +111,12 @@ const EVERYTHING: ConfigInput = {
     pdb: { create: true, maxUnavailable: '50%' },
     updateStrategy: { type: 'Recreate' },
   },
-  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' }, pdb: { create: true } } },
+  database: { mode: 'postgres', postgres: { ...podKnobs('database'), image: { digest: DIGEST }, serviceAccount: { create: false, name: 'platform-db' }, pdb: { create: true },
+      service: { annotations: { 'example.com/db': 'main' } },
+      revisionHistoryLimit: 5,
+      updateStrategy: { type: 'OnDelete' },
+    },
+  },
 };
 
 const RELEASE = { release: 'todo-chatbot', namespace: 'todo-chatbot' };
@@ -362,6 +367,15 @@ describe('where each platform value lands', () => {
     expect(label).toBe('todo-chatbot-1.2.3-rc.1_build.20261206.abcdefabcdefabcdefabcde');
     expect(label.length).toBeLessThanOrEqual(63);
     expect(new Set(synthLabels)).toEqual(new Set([label]));
+  });
+
+  test('PostgreSQL: its Service annotations, revision history and update strategy', () => {
+    const sts = workload('postgres');
+    expect(sts.spec.revisionHistoryLimit).toBe(5);
+    expect(sts.spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    const svc = byKind('Service').find((s) => s.metadata.name === 'todo-chatbot-postgres');
+    expect(svc.metadata.annotations).toEqual({ 'example.com/db': 'main', 'example.com/owner': 'platform-team' });
+    expect(svc.spec.clusterIP).toBe('None');
   });
 
   test('a parent chart\'s other global values change nothing', () => {

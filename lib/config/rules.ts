@@ -372,6 +372,7 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
     ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
     ...podRules('database.postgres', v.database.postgres, []),
+    ...annotationRules('database.postgres.service.annotations', v.database.postgres.service.annotations),
     {
       path: 'backend.updateStrategy.type',
       violated: and(sqlite, eq(v.backend.updateStrategy.type, 'RollingUpdate')),

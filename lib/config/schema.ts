@@ -263,6 +263,17 @@ export const configSchema = z
             port: port('Port of the PostgreSQL Service.').default(5432),
             resources: resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, 'PostgreSQL'),
             ...POSTGRES_PROBE_KEYS,
+            service: z
+              .strictObject({ annotations: annotations('Annotations of the PostgreSQL Service (headless: the StatefulSet needs it; it stays inside the cluster).').default({}) })
+              .prefault({})
+              .describe('The PostgreSQL Service.'),
+            revisionHistoryLimit: count('Old revisions of the StatefulSet kept for rollback.', 0, 100).default(10),
+            updateStrategy: z
+              .strictObject({
+                type: z.enum(['RollingUpdate', 'OnDelete']).default('RollingUpdate').describe('RollingUpdate replaces the pod on an upgrade; OnDelete waits until you delete it.'),
+              })
+              .prefault({})
+              .describe('How the StatefulSet replaces its pod on an upgrade.'),
             pdb: DISRUPTION_BUDGET,
             podSecurityContext: podSecurityContext(70),
             containerSecurityContext: CONTAINER_SECURITY_CONTEXT,

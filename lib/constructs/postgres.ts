@@ -56,7 +56,7 @@ export class Postgres extends Construct {
       kind: 'Service',
       when: props.when,
       manifest: {
-        metadata: naming.metadata(this.name, component),
+        metadata: naming.metadata(this.name, component, { values: p.service.annotations }),
         spec: {
           // The JSON field is clusterIP; the imported props spell it clusterIp.
           ...({ clusterIP: 'None' } as object),
@@ -77,6 +77,8 @@ export class Postgres extends Construct {
         spec: {
           serviceName: this.name,
           replicas: 1,
+          revisionHistoryLimit: p.revisionHistoryLimit,
+          updateStrategy: { type: p.updateStrategy.type },
           selector: { matchLabels: naming.selectorLabels(component) as never },
           persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
           template: {

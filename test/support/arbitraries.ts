@@ -201,6 +201,9 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
         resources,
         podSecurityContext: securityContexts.pod,
         containerSecurityContext: securityContexts.container,
+        service: fc.record({ annotations: annotationMap }),
+        revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
+        updateStrategy: fc.record({ type: fc.constantFrom('RollingUpdate', 'OnDelete') }),
       }).chain((c) => podKnobs('postgres').map((k) => ({ ...c, ...k }))),
     }),
     secrets: fc.record({

@@ -56,7 +56,7 @@ const nastyMap = fc.oneof(
 );
 
 const STRING_PATHS = [
-  'backend.pdb.maxUnavailable', 'database.postgres.pdb.minAvailable', 'backend.updateStrategy.type', 'frontend.updateStrategy.rollingUpdate.maxSurge',
+  'backend.pdb.maxUnavailable', 'database.postgres.pdb.minAvailable', 'database.postgres.updateStrategy.type', 'backend.updateStrategy.type', 'frontend.updateStrategy.rollingUpdate.maxSurge',
   'publicUrl', 'fullnameOverride', 'nameOverride', 'ingress.host', 'ingress.className', 'ingress.tls.secretName', 'secrets.authSecret', 'secrets.existingSecret',
   'secrets.keys.authSecret', 'secrets.keys.groqApiKey', 'secrets.keys.databaseUrl', 'secrets.postgresPassword', 'ai.model', 'ai.baseUrl', 'ai.provider',
   'frontend.image.tag', 'backend.image.repository', 'database.mode', 'database.sqlite.path', 'database.sqlite.storageClass', 'database.postgres.database',
@@ -77,7 +77,7 @@ const QUANTITY_PATHS = [
 ];
 const MAP_PATHS = [
   'ingress.annotations', 'frontend.env', 'backend.env', 'global', '__proto__', 'frontend', 'secrets.keys', 'commonLabels', 'commonAnnotations', 'frontend.podLabels',
-  'backend.podAnnotations', 'database.postgres.nodeSelector', 'frontend.service.annotations', 'backend.affinity', 'frontend.customLivenessProbe',
+  'backend.podAnnotations', 'database.postgres.nodeSelector', 'database.postgres.service.annotations', 'frontend.service.annotations', 'backend.affinity', 'frontend.customLivenessProbe',
 ];
 /** Kubernetes objects in lists, valid or with one mistake the schema or a rule must catch. */
 const LIST_PATHS = [
