@@ -3,6 +3,7 @@
  * and what is allowed.
  */
 import { z } from 'zod';
+import { unwrap } from './refs';
 
 /** A configuration mistake; its message is one line meant for the user. */
 export class ConfigError extends Error {
@@ -50,24 +51,14 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
 
 interface SchemaDef {
   type: string;
-  innerType?: unknown;
-  shape?: Record<string, unknown>;
-  element?: unknown;
-  valueType?: unknown;
-  getter?: () => unknown;
+  shape?: Record<string, z.ZodType>;
+  element: z.ZodType;
+  valueType: z.ZodType;
   error?: (issue: { code: string; input: unknown }) => unknown;
 }
 type Node = { def: SchemaDef };
 
-/** The schema inside defaults, optionals and lazy references. */
-function unwrapNode(x: unknown): Node {
-  let cur = x as Node;
-  for (;;) {
-    if (cur.def.innerType && ['default', 'prefault', 'optional', 'nullable'].includes(cur.def.type)) cur = cur.def.innerType as Node;
-    else if (cur.def.type === 'lazy' && cur.def.getter) cur = cur.def.getter() as Node;
-    else return cur;
-  }
-}
+const unwrapNode = (schema: z.ZodType): Node => unwrap(schema) as unknown as Node;
 
 /** The schema at a path, and the first union on the way (a value with two shapes). */
 function schemaAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): { node?: Node; union?: { depth: number; node: Node } } {

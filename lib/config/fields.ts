@@ -98,7 +98,7 @@ export const optionalHttpUrl = (description: string, example: string) => {
 const codePoints = (s: string) => Array.from(s).length;
 
 /** A string of at most `max` characters, counted as Helm's schema validator counts them. */
-const boundedString = (max: number, error: string, typeError?: string) =>
+export const boundedString = (max: number, error: string, typeError?: string) =>
   z
     .string(typeError ? { error: typeError } : undefined)
     .refine((s) => codePoints(s) <= max, { error })

@@ -8,7 +8,7 @@
  * beyond the types (enums, cross-field rules) it still checks on apply.
  */
 import { z } from 'zod';
-import { envName, quantity } from './fields';
+import { boundedString, envName, quantity } from './fields';
 
 interface Definition {
   readonly type?: string;
@@ -102,10 +102,16 @@ function reference(name: string): z.ZodType {
   let s = named.get(name);
   if (!s) {
     const id = `${name.startsWith('gateway.') ? 'gateway' : 'k8s'}.${name.slice(name.lastIndexOf('.') + 1)}`;
-    s = z.lazy(() => (SPECIAL[name] ?? (() => build(definition(name), fieldsOf(name, definition(name)))))()).meta({ id });
+    s = z.lazy(() => (SPECIAL[name] ?? (() => buildNamed(name)))()).meta({ id });
     named.set(name, s);
   }
   return s;
+}
+
+/** A named definition with its own fields in place. */
+function buildNamed(name: string): z.ZodType {
+  const d = definition(name);
+  return build(d, fieldsOf(name, d));
 }
 
 function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.ZodType {
@@ -114,11 +120,12 @@ function build(d: Definition, fields: Record<string, () => z.ZodType> = {}): z.Z
   switch (d.type) {
     case 'string': {
       if (d.enum) return z.enum(d.enum as [string, ...string[]]);
-      let s = z.string();
+      const tooLong = `must be at most ${d.maxLength} characters`;
+      // Patterned strings are ASCII; others are counted in code points, as Helm's validator counts them.
+      let s = d.maxLength !== undefined && !d.pattern ? boundedString(d.maxLength, tooLong) : z.string();
       if (d.pattern) s = s.regex(new RegExp(d.pattern), { error: `must match ${d.pattern}` });
       if (d.minLength !== undefined) s = s.min(d.minLength, { error: `must be at least ${d.minLength} characters` });
-      // Patterned strings are ASCII; others are counted in code points, as Helm's validator counts them.
-      if (d.maxLength !== undefined) return d.pattern ? s.max(d.maxLength, { error: `must be at most ${d.maxLength} characters` }) : s.refine((v) => Array.from(v).length <= d.maxLength!, { error: `must be at most ${d.maxLength} characters` }).meta({ maxLength: d.maxLength });
+      if (d.maxLength !== undefined && d.pattern) s = s.max(d.maxLength, { error: tooLong });
       return s;
     }
     case 'boolean':
@@ -157,11 +164,5 @@ export function k8sList(name: K8sTypeName): z.ZodArray<z.ZodType> {
 
 /** A value of a Kubernetes type, e.g. `k8sType('Affinity')`: its own fields in place (so its schema says "object"), nested types shared. */
 export function k8sType(name: K8sTypeName): z.ZodType {
-  const full = TYPES[name];
-  return build(definition(full), fieldsOf(full, definition(full)));
-}
-
-/** The definitions behind a type, closed like the API server's strict decoding: for tests and tools. */
-export function k8sDefinition(name: string): Definition {
-  return definition(name);
+  return buildNamed(TYPES[name]);
 }

@@ -16,13 +16,18 @@ export type Refs<T> = T extends readonly unknown[]
       : Leaf<T> & { readonly [K in keyof T]-?: Refs<T[K]> }
     : Leaf<T>;
 
-/** The schema inside defaults, prefaults, optionals and nullables. */
+/** The schema inside defaults, prefaults, optionals, nullables and lazy references. */
 export function unwrap(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
   for (;;) {
     const def = (s as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
     if ((def.type === 'default' || def.type === 'prefault' || def.type === 'optional' || def.type === 'nullable') && def.innerType) {
       s = def.innerType;
+      continue;
+    }
+    if (def.type === 'lazy') {
+      // The schema zod resolved and keeps, not a fresh one from the getter.
+      s = (s as unknown as { _zod: { innerType: z.ZodType } })._zod.innerType;
       continue;
     }
     return s;

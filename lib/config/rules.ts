@@ -207,7 +207,7 @@ function extraEnvRule(name: string, c: PodValues, chartNames: ReadonlyArray<Expr
   return {
     path: `${name}.extraEnvVars`,
     // Empty lists cannot clash, and skipping them spares the chart a helper call per rule.
-    violated: and(isSet(c.extraEnvVars), not(allDistinctIn(listOf(...chartNames), itemField(c.extraEnvVars as Expr<Array<Record<string, unknown>>>, 'name'), ...(env ? [mapKeys(env)] : [])))),
+    violated: and(isSet(c.extraEnvVars), not(allDistinctIn(listOf(...chartNames), field(c.extraEnvVars, 'name'), ...(env ? [mapKeys(env)] : [])))),
     message: `must name each variable once, and none that the chart sets (${described})${env ? ` or ${name}.env sets` : ''}: Kubernetes would silently keep only the last`,
   };
 }
@@ -272,7 +272,7 @@ function disruptionRules(name: WorkloadKey, pdb: Refs<Config['frontend']['pdb']>
     },
     {
       path: `${name}.pdb.maxUnavailable`,
-      violated: and(pdb.create, gt(replicas, 0), or(and(isNumber(max), eq(max as Expr<number>, 0)), and(isString(max), eq(max, '0%')))),
+      violated: and(pdb.create, gt(replicas, 0), zeroPods(max)),
       message: 'must be above 0, or no node drain can evict a pod',
     },
   ];
@@ -285,6 +285,7 @@ export function configRules(v: Refs<Config>): Rule[] {
   const bs = v.backend.service;
   const keys = v.secrets.keys;
   const sqliteDir = dirname(v.database.sqlite.path);
+  const aiPort = aiEndpoint(v).port;
   return [
     {
       path: 'backend.replicaCount',
@@ -344,7 +345,7 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...annotationRules('httpRoute.annotations', v.httpRoute.annotations),
     {
       path: 'ai.baseUrl',
-      violated: and(isSet(v.ai.baseUrl), or(lt(aiEndpoint(v).port, 1), gt(aiEndpoint(v).port, 65535))),
+      violated: and(isSet(v.ai.baseUrl), or(lt(aiPort, 1), gt(aiPort, 65535))),
       message: 'must have a port from 1 to 65535, or none (443 for https, 80 for http)',
     },
     {

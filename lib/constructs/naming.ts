@@ -20,6 +20,8 @@ export class Naming {
   public readonly appName: Expr<string>;
   private readonly common: NamedMap;
   private readonly selector: NamedMap;
+  /** The labels that select the release's pods, as expressions. */
+  private readonly selectorEntries: Record<string, Expr<string>>;
   private readonly commonAnnotations: Expr<Record<string, string>>;
   private readonly commonLabels: Expr<Record<string, string>>;
 
@@ -27,13 +29,10 @@ export class Naming {
     this.commonAnnotations = values.commonAnnotations;
     this.fullname = chart.namedValue('fullname', fullnameExpr(values));
     this.appName = withDefault(values.nameOverride, APP_NAME);
-    const selector: TreeObject = {
-      'app.kubernetes.io/name': this.appName,
-      'app.kubernetes.io/instance': release.name,
-    };
-    this.selector = chart.namedMap('selectorLabels', selector);
+    this.selectorEntries = { 'app.kubernetes.io/name': this.appName, 'app.kubernetes.io/instance': release.name };
+    this.selector = chart.namedMap('selectorLabels', this.selectorEntries);
     this.common = chart.namedMap('labels', {
-      ...selector,
+      ...this.selectorEntries,
       'app.kubernetes.io/version': chartInfo.appVersion,
       'app.kubernetes.io/part-of': APP_NAME,
       // One identity for both outputs, so Helm can adopt objects first applied from dist/.
@@ -70,7 +69,7 @@ export class Naming {
 
   /** The selector labels as one map expression, for fields built from expressions. */
   public selectorLabelsExpr(component: string): Expr<Record<string, string>> {
-    return new Dict({ 'app.kubernetes.io/name': this.appName, 'app.kubernetes.io/instance': release.name, 'app.kubernetes.io/component': component }) as Expr<Record<string, string>>;
+    return new Dict({ ...this.selectorEntries, 'app.kubernetes.io/component': component }) as Expr<Record<string, string>>;
   }
 
   /** The labels every pod of this release carries. */

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
 import { EvalContext, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
-import { quantityHelper } from '../template/quantity';
+import { hoistQuantityReads, quantityHelper } from '../template/quantity';
 import { pluckHelper } from '../template/lists';
 import { TemplatedObject } from '../template/templated-object';
 import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
@@ -106,22 +106,6 @@ function templatePath(chart: TemplatedChart, obj: TemplatedObject): string {
   return segments.length > 1 ? `templates/${segments[0]}/${file}` : `templates/${file}`;
 }
 
-/**
- * Each quantity the rules compare, read once into a variable at the top
- * (`$qty0`, ...) rather than once per use: the same value, at a fraction of
- * the cost of the helper calls.
- */
-function hoistQuantities(checks: string, prefix: string): string {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const call = new RegExp(`\\(float64 \\(include "${escaped}\\.quantity" (\\$\\.Values(?:\\.[A-Za-z_][A-Za-z0-9_]*)+)\\)\\)`, 'g');
-  const vars = new Map<string, string>();
-  const body = checks.replace(call, (whole: string) => {
-    if (!vars.has(whole)) vars.set(whole, `$qty${vars.size}`);
-    return vars.get(whole) as string;
-  });
-  return [...[...vars].map(([whole, name]) => `{{- ${name} := ${whole} }}`), body].join('\n');
-}
-
 /** All files of the chart, by path relative to the chart folder. */
 export function packageChart(chart: TemplatedChart, options: PackageOptions): Map<string, string> {
   const meta = options.metadata;
@@ -153,7 +137,7 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
   files.set('templates/_helpers.tpl', helpers.join('\n'));
 
   const checks = chart.checks.map((c) => `{{- if ${c.violated.render(ctx)} }}\n{{- fail ${JSON.stringify(c.message)} }}\n{{- end }}`);
-  files.set('templates/validate.yaml', `{{- /* Rules across values that values.schema.json cannot express. */}}\n${hoistQuantities(checks.join('\n'), meta.name)}\n`);
+  files.set('templates/validate.yaml', `{{- /* Rules across values that values.schema.json cannot express. */}}\n${hoistQuantityReads(checks.join('\n'), meta.name)}\n`);
 
   for (const obj of chart.node.findAll().filter((c): c is TemplatedObject => c instanceof TemplatedObject)) {
     const path = templatePath(chart, obj);

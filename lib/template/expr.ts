@@ -683,19 +683,19 @@ export class ToInt extends Expr<number> {
   }
 }
 
-/** Integer arithmetic (`add`, `sub`, `mul`), for rules on counts. */
+/** Integer arithmetic (`sub`, `mul`), for rules on counts. */
 export class Arith extends Expr<number> {
   public readonly kind = 'number' as const;
   public readonly left: Expr<number>;
   public readonly right: Expr<number>;
-  constructor(public readonly op: 'add' | 'sub' | 'mul', left: ExprLike<number>, right: ExprLike<number>) {
+  constructor(public readonly op: 'sub' | 'mul', left: ExprLike<number>, right: ExprLike<number>) {
     super();
     this.left = toExpr(left);
     this.right = toExpr(right);
   }
   public evaluate(ctx: EvalContext): number {
     const [a, b] = [Math.trunc(Number(this.left.evaluate(ctx))), Math.trunc(Number(this.right.evaluate(ctx)))];
-    return this.op === 'add' ? a + b : this.op === 'sub' ? a - b : a * b;
+    return this.op === 'sub' ? a - b : a * b;
   }
   public render(ctx: RenderContext): string {
     return `(${this.op} (int64 ${this.left.render(ctx)}) (int64 ${this.right.render(ctx)}))`;
@@ -752,7 +752,6 @@ export const hasKey = (map: Expr<Record<string, unknown>>, key: ExprLike<string>
 export const allDistinct = (...values: ExprLike<unknown>[]) => new AllDistinct(values);
 export const oneOf = (value: Expr, choices: readonly (string | number)[]) => new OneOf(value, choices);
 export const hasPrefix = (value: Expr<string>, prefix: string) => new HasPrefix(value, prefix);
-export const add = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('add', a, b);
 export const subtract = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('sub', a, b);
 export const multiply = (a: ExprLike<number>, b: ExprLike<number>) => new Arith('mul', a, b);
 export const regexReplace = (value: Expr<string>, pattern: string, replacement: string) => new RegexReplace(value, pattern, replacement);
