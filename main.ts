@@ -4,12 +4,14 @@
  *   TODO_CHATBOT_PROFILE=local|kind|production   (--profile)
  *   TODO_CHATBOT_VALUES=a.yaml,b.yaml            (--values, later wins)
  *   TODO_CHATBOT_RELEASE, TODO_CHATBOT_NAMESPACE (default todo-chatbot)
+ *   TODO_CHATBOT_KUBE_VERSION=1.30               (--kube-version; default 1.28, the oldest supported)
  *   CDK8S_OUTDIR (cdk8s synth -o DIR)             (default dist/)
  *   TODO_CHATBOT_CHART_DIR                       (default helm/todo-chatbot/)
  *   TODO_CHATBOT_STATE_FILE                      (default .todo-chatbot/generated-secrets.json)
  */
 import * as path from 'path';
 import { ConfigError } from './lib/config/errors';
+import { targetKubeVersion } from './lib/config/kube-version';
 import { restoreIfDeleted } from './lib/output';
 import { synthesize, SynthOptions } from './lib/synth';
 
@@ -27,6 +29,7 @@ function splitList(s: string | undefined): string[] {
 export function optionsFrom(inv: Invocation): SynthOptions {
   const { env } = inv;
   let profile = env.TODO_CHATBOT_PROFILE || undefined;
+  let kubeVersion = env.TODO_CHATBOT_KUBE_VERSION ? targetKubeVersion('TODO_CHATBOT_KUBE_VERSION', env.TODO_CHATBOT_KUBE_VERSION) : undefined;
   const values = splitList(env.TODO_CHATBOT_VALUES);
   const args = [...inv.argv];
   const flagValues: string[] = [];
@@ -40,12 +43,14 @@ export function optionsFrom(inv: Invocation): SynthOptions {
     };
     if (flag === '--profile') profile = take();
     else if (flag === '--values' || flag === '-f') flagValues.push(...splitList(take()));
-    else throw new ConfigError(`unknown option ${JSON.stringify(arg)} (allowed: --profile NAME, --values FILE[,FILE])`);
+    else if (flag === '--kube-version') kubeVersion = targetKubeVersion(flag, take());
+    else throw new ConfigError(`unknown option ${JSON.stringify(arg)} (allowed: --profile NAME, --values FILE[,FILE], --kube-version VERSION)`);
   }
   const cwd = process.cwd();
   return {
     root: inv.root,
     profile,
+    kubeVersion,
     valuesFiles: [...values, ...flagValues].map((f) => path.resolve(cwd, f)),
     release: env.TODO_CHATBOT_RELEASE || undefined,
     namespace: env.TODO_CHATBOT_NAMESPACE || undefined,

@@ -4,6 +4,7 @@
  * values files, and NOTES.txt.
  */
 import { z } from 'zod';
+import { MIN_KUBE_VERSION } from './config/kube-version';
 import { chartDefaults, configSchema, configWarnings, PROFILES, valueRefs } from './config';
 import { APP_NAME } from './constructs/naming';
 import { ChartMetadata, PackageOptions, packageChart } from './helm/package-chart';
@@ -65,13 +66,16 @@ export function chartMetadata(pkg: ProjectPackage): ChartMetadata {
     description:
       'Todo AI Chatbot (Next.js frontend, FastAPI backend, SQLite or PostgreSQL, Groq or OpenAI) with secure defaults. ' +
       'Deploys the app images built from its own repository; the app source is not part of this chart.',
-    kubeVersion: '>=1.28.0-0',
+    kubeVersion: `>=${MIN_KUBE_VERSION}-0`,
     keywords: ['todo', 'chatbot', 'ai', 'llm', 'nextjs', 'fastapi', 'cdk8s'],
     ...(pkg.homepage ? { home: pkg.homepage } : {}),
     sources,
     maintainers: [{ name: 'todo-chatbot-k8s maintainers' }],
   };
 }
+
+/** Host names that only resolve where someone maps them (RFC 6761 and 2606 names, mDNS, home networks). */
+const LOCAL_HOST = '(^|\\.)(localhost|local|test|internal|example|invalid|lan|home\\.arpa)$';
 
 function notes(ctx: RenderContext): string {
   // The same warnings synth and deploy print, from the same expressions.
@@ -87,10 +91,22 @@ Watch the pods start:
 {{- if .Values.ingress.enabled }}
 
 Open the app: {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}://{{ .Values.ingress.host }}
+  {{- if .Values.ingress.className }}
   The ingress class "{{ .Values.ingress.className }}" must be served by an ingress controller.
-  On a laptop cluster, map the host to the cluster:
+  {{- end }}
+{{- if regexMatch ${JSON.stringify(LOCAL_HOST)} .Values.ingress.host }}
+  {{ .Values.ingress.host }} is a local name: map it to the cluster on this machine.
     minikube: echo "$(minikube ip) {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts   (or run "minikube tunnel" and use 127.0.0.1)
     kind:     echo "127.0.0.1 {{ .Values.ingress.host }}" | sudo tee -a /etc/hosts
+{{- else }}
+  Point the DNS name {{ .Values.ingress.host }} at the ingress controller's address:
+    kubectl get ingress ${fullname}-ingress -n {{ .Release.Namespace }} -o jsonpath='{.status.loadBalancer.ingress[0]}'
+  {{- if .Values.ingress.tls.enabled }}
+  HTTPS uses the certificate in the Secret {{ .Values.ingress.tls.secretName | default (printf "%s-tls" (include "${APP_NAME}.fullname" .)) }} (made by cert-manager when the ingress is annotated for it).
+  {{- else }}
+  The app is served over plain HTTP: set ingress.tls.enabled=true before users sign in from other networks.
+  {{- end }}
+{{- end }}
 {{- else if .Values.httpRoute.enabled }}
 
 Open the app: {{ .Values.publicUrl }}
@@ -122,7 +138,24 @@ The app reads the Secret "{{ default (printf "%s-secrets" (include "${APP_NAME}.
 Data: SQLite on your PVC {{ .Values.database.sqlite.existingClaim }}.
 {{- else }}
 
-Data: SQLite on the PVC ${fullname}-sqlite, which "helm uninstall" keeps.
+Data: SQLite on the PVC ${fullname}-sqlite. "helm uninstall" keeps it, and the app Secret with it.
+{{- end }}
+{{- else if eq .Values.database.mode "postgres" }}
+
+Data: PostgreSQL on the PVC data-${fullname}-postgres-0. "helm uninstall" keeps it, and the Secret with its password, so a
+reinstall under the same release name and namespace finds both.
+{{- end }}
+{{- if and .Values.secrets.create (not .Values.secrets.existingSecret) }}
+{{- if and (not .Values.secrets.authSecret) (not .Values.secrets.authSecretFrom.name) }}
+
+The auth secret was generated and is kept in the Secret ${fullname}-secrets across upgrades. Renders with no cluster
+(Argo CD, Flux, helm template) cannot read it back and would replace it on every sync, logging users out: there, set
+secrets.authSecretFrom.name to a Secret you manage (or secrets.existingSecret).
+{{- end }}
+{{- if and (eq .Values.database.mode "postgres") (not .Values.secrets.postgresPassword) }}
+
+The PostgreSQL password was generated and is kept in the Secret ${fullname}-secrets. Renders with no cluster cannot read it
+back, and a new one would lock the app out of the existing data: there, set secrets.postgresPassword or secrets.existingSecret.
 {{- end }}
 {{- end }}
 `;
@@ -155,8 +188,16 @@ helm test todo-chatbot -n todo-chatbot
 \`\`\`
 
 Secrets: pass API keys with \`--set secrets.groqApiKey=...\`, or point \`secrets.existingSecret\`
-at a Secret you manage (keys under \`secrets.keys\`). An empty \`secrets.authSecret\` is generated
-on install and kept across upgrades.`;
+at a Secret you manage (keys under \`secrets.keys\`). An empty \`secrets.authSecret\` or
+\`secrets.postgresPassword\` is generated on install and kept across upgrades (\`lookup\`); the Secret
+outlives \`helm uninstall\` while a data volume does, so a reinstall finds both again. Renders with
+no cluster (Argo CD, Flux, \`helm template\`) cannot read generated values back: there, take the auth
+secret from a Secret you manage with \`secrets.authSecretFrom.name\`, or use \`secrets.existingSecret\`.
+
+Day two: pods roll when a setting they read changes (\`checksum/config\`, \`checksum/secret\`);
+stopping pods keep serving for \`shutdownDelaySeconds\` (a preStop sleep action from Kubernetes 1.30,
+a sleep run by the image before that); \`nameOverride\` and the PostgreSQL volume size and class
+cannot change on an installed release.`;
 
 /** The chart files for a chart instance (its objects' descriptions do not depend on the values). */
 export function chartFiles(chart: TodoChatbotChart, pkg: ProjectPackage): Map<string, string> {

@@ -33,6 +33,11 @@ export interface SynthOptions {
    * @default - render: random; synthesize: the values kept in `stateFile`, new ones random
    */
   readonly generate?: (spec: GeneratedSpec, at: GeneratedAt) => string;
+  /**
+   * Kubernetes version the plain manifests target; the chart asks the cluster instead.
+   * @default MIN_KUBE_VERSION, the oldest the chart supports
+   */
+  readonly kubeVersion?: string;
   /** File that keeps generated secrets between synths. @default '<root>/.todo-chatbot/generated-secrets.json' */
   readonly stateFile?: string;
   /**
@@ -90,7 +95,7 @@ export function render(options: SynthOptions): SynthResult {
   const pkg: ProjectPackage = require(path.join(options.root, 'package.json'));
   const version = pkg.version;
   const app = new App({ outdir: options.outdir ?? path.join(options.root, 'dist') });
-  const props: TodoChatbotChartProps = { config, release, namespace, version, generate: options.generate };
+  const props: TodoChatbotChartProps = { config, release, namespace, version, generate: options.generate, kubeVersion: options.kubeVersion };
   const chart = new TodoChatbotChart(app, 'todo-chatbot', props);
   // The packager loads only when the chart is built: a cached chart skips its modules too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

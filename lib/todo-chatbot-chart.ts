@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { configRules, targetRules } from './config/rules';
+import { MIN_KUBE_VERSION } from './config/kube-version';
 import { valueRefs } from './config/refs';
 import { Config, configSchema } from './config/schema';
 import { AppConfig } from './constructs/app-config';
@@ -43,6 +44,11 @@ export interface TodoChatbotChartProps {
    */
   readonly generate?: (spec: GeneratedSpec, at: GeneratedAt) => string;
   /**
+   * Kubernetes version of the target cluster, for fields that depend on it (the Helm chart asks the cluster).
+   * @default MIN_KUBE_VERSION, the oldest the chart supports
+   */
+  readonly kubeVersion?: string;
+  /**
    * Include the Namespace object (plain manifests do; the Helm chart leaves it to --create-namespace).
    * @default true
    */
@@ -79,6 +85,7 @@ export class TodoChatbotChart extends TemplatedChart {
         values: props.config,
         release: { name: release, namespace, service: 'Helm' },
         chart: { name: APP_NAME, version, appVersion: version },
+        kubeVersion: props.kubeVersion ?? MIN_KUBE_VERSION,
         generate: props.generate ?? randomAlphanumeric,
         scope: new Map(),
       },

@@ -128,9 +128,13 @@ describe('deploy and rollback against the API server, pods made Ready by kwok', 
     expect(r.err).toMatch(/^hint: no node has room for a pod/m);
   });
 
-  test('uninstall leaves only the data volume claim', () => {
+  test('uninstall leaves only the data volume claim and the Secret that goes with it; --purge-data removes them', () => {
     const r = todoChatbot(['uninstall', ...target], project);
     expect(r.code).toBe(0);
-    expect(releaseObjectsAfterCleanup(ns, release)).toEqual([`persistentvolumeclaim/${release}-sqlite`]);
+    expect(releaseObjectsAfterCleanup(ns, release)).toEqual([`persistentvolumeclaim/${release}-sqlite`, `secret/${release}-secrets`]);
+    expect(r.out).toContain(`Kept: persistentvolumeclaim/${release}-sqlite, secret/${release}-secrets.`);
+    const purge = todoChatbot(['uninstall', ...target, '--purge-data', '--yes'], project);
+    expect(purge.code).toBe(0);
+    expect(releaseObjectsAfterCleanup(ns, release, /^persistentvolumeclaim\//)).toEqual([]);
   });
 });

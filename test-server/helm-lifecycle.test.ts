@@ -38,6 +38,8 @@ describe.each(PROFILES.flatMap((profile) => HELM_MAJORS.map((major) => ({ profil
     const objects = releaseObjects(ns, RELEASE);
     expect(objects).toEqual(expect.arrayContaining(['deployment.apps/todo-chatbot-backend', 'deployment.apps/todo-chatbot-frontend', 'service/todo-chatbot-backend', 'configmap/todo-chatbot-config']));
     expect(objects.includes('persistentvolumeclaim/todo-chatbot-sqlite')).toBe(sqlite);
+    // helm asked the cluster its version (1.30 or later), so the pods stop with the preStop sleep action.
+    expect(getObject(ns, 'deployment/todo-chatbot-frontend').spec.template.spec.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
     if (sqlite) {
       authSecret = secretValue(ns, 'todo-chatbot-secrets', 'auth-secret');
       expect(authSecret).toMatch(/^[A-Za-z0-9]{48}$/);
@@ -82,14 +84,23 @@ describe.each(PROFILES.flatMap((profile) => HELM_MAJORS.map((major) => ({ profil
     if (sqlite) expect(secretValue(ns, 'todo-chatbot-secrets', 'auth-secret')).toBe(authSecret);
   });
 
-  test('helm uninstall removes everything but the data volume claim, which stays bound to its volume', () => {
+  test('helm uninstall removes everything but the data volume claim, still bound, and the Secret that goes with it', () => {
     const r = helm(major, ['uninstall', RELEASE, '-n', ns, '--wait']);
     expect(r.code).toBe(0);
-    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(sqlite ? ['persistentvolumeclaim/todo-chatbot-sqlite'] : []);
+    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(sqlite ? ['persistentvolumeclaim/todo-chatbot-sqlite', 'secret/todo-chatbot-secrets'] : []);
     if (sqlite) {
       const claim = getObject(ns, 'pvc/todo-chatbot-sqlite');
       expect({ deleting: claim.metadata.deletionTimestamp, phase: claim.status.phase }).toEqual({ deleting: undefined, phase: 'Bound' });
     }
+  });
+
+  test('helm install again under the same name adopts what was kept: same data volume, same auth secret', () => {
+    if (!sqlite) return;
+    const volume = getObject(ns, 'pvc/todo-chatbot-sqlite').spec.volumeName;
+    const r = helm(major, ['install', RELEASE, CHART, '-n', ns, ...profileValues(profile), ...WAIT]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(getObject(ns, 'pvc/todo-chatbot-sqlite').spec.volumeName).toBe(volume);
+    expect(secretValue(ns, 'todo-chatbot-secrets', 'auth-secret')).toBe(authSecret);
   });
 });
 
@@ -107,26 +118,40 @@ describe.each(HELM_MAJORS)('in-cluster PostgreSQL on helm %i', (major) => {
   const ns = `postgres-helm${major}`;
   const CLAIM = 'pvc/data-todo-chatbot-postgres-0';
 
-  test('an upgrade to a new appVersion is accepted (volumeClaimTemplates never change) and rolls out', () => {
+  let password = '';
+
+  test('an upgrade to a new appVersion is accepted (volumeClaimTemplates never change), rolls out, and keeps the generated password', () => {
     namespace(ns);
     const install = helm(major, ['install', RELEASE, CHART, '-n', ns, '--set', 'database.mode=postgres', ...WAIT]);
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
     expect(getObject(ns, CLAIM).status.phase).toBe('Bound');
+    password = secretValue(ns, 'todo-chatbot-secrets', 'postgres-password');
+    expect(password).toMatch(/^[A-Za-z0-9]{48}$/);
     const upgrade = helm(major, ['upgrade', RELEASE, chartWithVersion('0.2.0'), '-n', ns, '--set', 'database.mode=postgres', ...WAIT]);
     expect(upgrade.stderr).toBe('');
     expect(upgrade.code).toBe(0);
     const postgres = getObject(ns, 'statefulset/todo-chatbot-postgres');
     expect(postgres.metadata.labels['app.kubernetes.io/version']).toBe('0.2.0');
     expect({ updated: postgres.status.updatedReplicas, ready: postgres.status.readyReplicas }).toEqual({ updated: 1, ready: 1 });
+    expect(secretValue(ns, 'todo-chatbot-secrets', 'postgres-password')).toBe(password);
   });
 
-  test('helm uninstall leaves the database claim the StatefulSet made, bound to its volume', () => {
+  test('helm uninstall leaves the database claim the StatefulSet made, bound to its volume, and the Secret with its password', () => {
     const volume = getObject(ns, CLAIM).spec.volumeName;
     expect(helm(major, ['uninstall', RELEASE, '-n', ns, '--wait']).code).toBe(0);
-    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(['persistentvolumeclaim/data-todo-chatbot-postgres-0']);
+    expect(releaseObjectsAfterCleanup(ns, RELEASE)).toEqual(['persistentvolumeclaim/data-todo-chatbot-postgres-0', 'secret/todo-chatbot-secrets']);
     const claim = getObject(ns, CLAIM);
     expect({ deleting: claim.metadata.deletionTimestamp, phase: claim.status.phase, volume: claim.spec.volumeName }).toEqual({ deleting: undefined, phase: 'Bound', volume });
+  });
+
+  test('a reinstall pairs the kept data with the password it was made with', () => {
+    const volume = getObject(ns, CLAIM).spec.volumeName;
+    const r = helm(major, ['install', RELEASE, CHART, '-n', ns, '--set', 'database.mode=postgres', ...WAIT]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(getObject(ns, CLAIM).spec.volumeName).toBe(volume);
+    expect(secretValue(ns, 'todo-chatbot-secrets', 'postgres-password')).toBe(password);
+    expect(secretValue(ns, 'todo-chatbot-secrets', 'database-url')).toContain(`:${password}@`);
   });
 });
 

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, loadConfig, mergeUserValues, mergeValues, PROFILE_NAMES, suggestKey } from '../lib/config';
+import { optionsFrom } from '../main';
 import { BAD_INPUTS } from './support/bad-inputs';
 import { ROOT, valuesFile } from './support/helm';
 import { tempDir } from './support/tmp';
@@ -75,6 +76,16 @@ describe('synth command on bad input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readdirSync(out)).toEqual(['previous.yaml']);
     expect(fs.readFileSync(path.join(ROOT, 'helm', 'todo-chatbot', 'values.yaml'), 'utf-8')).toBe(chartBefore);
+  });
+
+  test('--kube-version (or TODO_CHATBOT_KUBE_VERSION) takes a 1.x version no older than the chart supports', () => {
+    const options = (argv: string[], env: NodeJS.ProcessEnv = {}) => optionsFrom({ argv, env, root: ROOT });
+    expect(options(['--kube-version', 'v1.31.2']).kubeVersion).toBe('1.31.2');
+    expect(options([], { TODO_CHATBOT_KUBE_VERSION: '1.30' }).kubeVersion).toBe('1.30');
+    expect(options(['--kube-version=1.33.0-eks-1'], { TODO_CHATBOT_KUBE_VERSION: '1.30' }).kubeVersion).toBe('1.33.0-eks-1');
+    expect(options([]).kubeVersion).toBeUndefined();
+    expect(() => options(['--kube-version', '1.27.9'])).toThrow(/^--kube-version: must be 1\.28 or later, the oldest Kubernetes the chart supports \(got "1\.27\.9"\)$/);
+    expect(() => options([], { TODO_CHATBOT_KUBE_VERSION: 'latest' })).toThrow(/^TODO_CHATBOT_KUBE_VERSION: must be a Kubernetes version such as 1\.30 or v1\.30\.2 \(got "latest"\)$/);
   });
 
   test('TODO_CHATBOT_VALUES and TODO_CHATBOT_PROFILE are honoured and validated', () => {

@@ -57,7 +57,7 @@ describe('describeCondition', () => {
 });
 
 function ctx(values: unknown): EvalContext {
-  return { values, release: { name: 'rel', namespace: 'ns', service: 'Helm' }, chart: { name: 'demo', version: '1.0.0', appVersion: '1.0.0' }, generate: () => 'random', scope: new Map() };
+  return { values, release: { name: 'rel', namespace: 'ns', service: 'Helm' }, chart: { name: 'demo', version: '1.0.0', appVersion: '1.0.0' }, kubeVersion: '1.28.0', generate: () => 'random', scope: new Map() };
 }
 
 const DEMO_VALUES = {

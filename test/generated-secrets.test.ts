@@ -46,6 +46,17 @@ describe('generated secrets of the plain manifests', () => {
     );
   });
 
+  test('the PostgreSQL password stays too, and the database URL keeps pairing it with the data', () => {
+    const dir = tempDir('generated');
+    const postgres = options(dir, { valuesFiles: [valuesFile({ database: { mode: 'postgres' } })] });
+    synthesize(postgres);
+    const first = secretData(dir);
+    expect(first['postgres-password']).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(first['database-url']).toContain(`:${first['postgres-password']}@`);
+    synthesize(postgres);
+    expect(secretData(dir)).toEqual(first);
+  });
+
   test('a value given in the configuration is used and not stored', () => {
     const dir = tempDir('generated');
     synthesize(options(dir, { valuesFiles: [valuesFile({ secrets: { authSecret: 'from-values', postgresPassword: 'pw' } })] }));

@@ -21,7 +21,7 @@ import { tempDir } from './support/tmp';
 const ref = <T>(p: string, kind: 'string' | 'number' | 'boolean' | 'object' | 'array') => new ValueRef<T>(p.split('.'), kind);
 
 function ctx(values: unknown): EvalContext {
-  return { values, release: { name: 'rel', namespace: 'ns', service: 'Helm' }, chart: { name: 'demo', version: '1.0.0', appVersion: '1.0.0' }, generate: () => 'generated', scope: new Map() };
+  return { values, release: { name: 'rel', namespace: 'ns', service: 'Helm' }, chart: { name: 'demo', version: '1.0.0', appVersion: '1.0.0' }, kubeVersion: '1.28.0', generate: () => 'generated', scope: new Map() };
 }
 
 /** A small chart using every construct of the tree language. */

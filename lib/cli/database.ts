@@ -122,46 +122,91 @@ export function postgresPod(release: string): string {
   return `${release}-postgres-0`;
 }
 
+/** Python helpers shared by the SQLite scripts: sizes of files, and sizes for people. */
+const SQLITE_HELPERS = `def size(*paths):
+    return sum(os.path.getsize(p) for p in paths if os.path.exists(p))
+def human(n):
+    return "%.1f GiB" % (n / 2**30) if n >= 2**30 else "%.1f MiB" % (n / 2**20)
+def free(path):
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+`;
+
 /**
  * Runs in the backend container: copies the live database with SQLite's
- * backup API (consistent while the app writes) to /tmp, checks the copy and
- * streams it to stdout.
+ * backup API (consistent while the app writes) to a hidden file next to it,
+ * checks the copy and streams it to stdout. The copy stays on the database's
+ * volume because the pod's /tmp is a small emptyDir (256Mi).
  */
-export const SQLITE_BACKUP_SCRIPT = `import os, shutil, sqlite3, sys
-src = sys.argv[1]
-tmp = "/tmp/todo-backup-%d.db" % os.getpid()
+export const SQLITE_BACKUP_SCRIPT = `import os, re, shutil, sqlite3, sys, time
+${SQLITE_HELPERS}src = sys.argv[1]
 if not os.path.exists(src):
     sys.exit("backup: %s does not exist" % src)
+vol = os.path.dirname(os.path.abspath(src))
+stage = os.path.join(vol, ".todo-backup-%d.db" % os.getpid())
+# The copy holds every user's data.
+os.umask(0o077)
+# A killed backup leaves its copy behind; its pid means nothing in another pod, so go by age.
+for name in os.listdir(vol):
+    old = os.path.join(vol, name)
+    if re.fullmatch("[.]todo-backup-[0-9]+[.]db(-journal|-wal|-shm)?", name) and time.time() - os.path.getmtime(old) > 3600:
+        try:
+            os.remove(old)
+        except FileNotFoundError:
+            pass
+need, room = size(src, src + "-wal"), free(vol)
+if need > room:
+    sys.exit("backup: needs %s free on %s to stage a consistent copy, %s free: grow database.sqlite.size, or free space" % (human(need), vol, human(room)))
 try:
     s = sqlite3.connect("file:%s?mode=rw" % src, uri=True)
-    d = sqlite3.connect(tmp)
+    d = sqlite3.connect(stage)
+    for c in (s, d):
+        # SQLite's own temporary files would go to /tmp.
+        c.execute("PRAGMA temp_store=MEMORY")
     s.backup(d)
     s.close()
     ok = d.execute("PRAGMA integrity_check").fetchone()[0]
     d.close()
     if ok != "ok":
         sys.exit("backup: integrity_check failed: %s" % ok)
-    with open(tmp, "rb") as f:
-        shutil.copyfileobj(f, sys.stdout.buffer)
+    with open(stage, "rb") as f:
+        shutil.copyfileobj(f, sys.stdout.buffer, 1 << 20)
 except sqlite3.Error as e:
     sys.exit("backup: %s" % e)
 finally:
-    if os.path.exists(tmp):
-        os.remove(tmp)
+    for p in (stage, stage + "-journal", stage + "-wal", stage + "-shm"):
+        if os.path.exists(p):
+            os.remove(p)
 `;
 
 /**
- * Runs in the restore helper pod: receives the backup on stdin, checks it,
- * keeps the current database as <file>.pre-restore, then swaps the new file
- * in with one rename.
+ * Runs in the restore helper pod with the database file and the backup's
+ * size: receives the backup on stdin into <file>.restore, checks it, keeps
+ * the current database as <file>.pre-restore, then swaps the new file in
+ * with one rename. All of it stays on the database's volume.
  */
 export const SQLITE_RESTORE_SCRIPT = `import os, shutil, sqlite3, sys
-dst = sys.argv[1]
-new = dst + ".restore"
-with open(new, "wb") as f:
-    shutil.copyfileobj(sys.stdin.buffer, f)
+${SQLITE_HELPERS}dst, incoming = sys.argv[1], int(sys.argv[2])
+new, keep = dst + ".restore", dst + ".pre-restore"
+vol = os.path.dirname(os.path.abspath(dst))
+# The backup and a copy of the current database; a leftover .restore is overwritten.
+need, room = incoming + size(dst, dst + "-wal"), free(vol) + size(new)
+if need > room:
+    sys.exit("restore: needs %s free on %s for the backup and a copy of the current database, %s free: grow database.sqlite.size, or free space" % (human(need), vol, human(room)))
+try:
+    with open(new, "wb") as f:
+        shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
+except OSError as e:
+    if os.path.exists(new):
+        os.remove(new)
+    sys.exit("restore: cannot write %s: %s" % (new, e))
+got = os.path.getsize(new)
+if got != incoming:
+    os.remove(new)
+    sys.exit("restore: received %d bytes, expected %d" % (got, incoming))
 try:
     c = sqlite3.connect(new)
+    c.execute("PRAGMA temp_store=MEMORY")
     ok = c.execute("PRAGMA integrity_check").fetchone()[0]
     c.close()
 except sqlite3.DatabaseError as e:
@@ -170,14 +215,19 @@ if ok != "ok":
     os.remove(new)
     sys.exit("restore: the backup fails integrity_check: %s" % ok)
 if os.path.exists(dst):
+    # Copying onto an old .pre-restore would first journal all of its pages.
+    if os.path.exists(keep):
+        os.remove(keep)
     try:
         old = sqlite3.connect(dst)
-        keep = sqlite3.connect(dst + ".pre-restore")
-        old.backup(keep)
-        keep.close()
+        k = sqlite3.connect(keep)
+        for c in (old, k):
+            c.execute("PRAGMA temp_store=MEMORY")
+        old.backup(k)
+        k.close()
         old.close()
     except sqlite3.Error:
-        os.replace(dst, dst + ".pre-restore")
+        os.replace(dst, keep)
 for ext in ("-wal", "-shm", "-journal"):
     if os.path.exists(dst + ext):
         os.remove(dst + ext)
@@ -189,10 +239,10 @@ print("restored %d bytes to %s" % (os.path.getsize(dst), dst))
 const PG_ENV = 'export PGPASSWORD="${PGPASSWORD:-$POSTGRES_PASSWORD}"; ';
 const PG_LOGIN = '--username="${POSTGRES_USER:-todo}" --dbname="${POSTGRES_DB:-todo}"';
 
-/** Runs in the Postgres container: a plain SQL dump that drops and recreates every object on restore. */
+/** Runs in the Postgres container: a plain SQL dump to stdout (nothing staged in the pod) that drops and recreates every object on restore. */
 export const PG_DUMP_SCRIPT = `${PG_ENV}exec pg_dump ${PG_LOGIN} --clean --if-exists --no-owner --no-privileges`;
 
-/** Runs in the Postgres container: replays a dump from stdin in one transaction, stopping at the first error. */
+/** Runs in the Postgres container: replays a dump streamed on stdin in one transaction, stopping at the first error. */
 export const PSQL_RESTORE_SCRIPT = `${PG_ENV}exec psql ${PG_LOGIN} --no-psqlrc --quiet --set=ON_ERROR_STOP=1 --single-transaction`;
 
 /** The short-lived pod that mounts the SQLite volume while the backend is scaled to zero. */

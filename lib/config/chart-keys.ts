@@ -11,8 +11,11 @@ export const CHART_LABELS = [
   'helm.sh/chart',
 ] as const;
 
-/** Annotations on the frontend and backend pod templates: the checksum that rolls them when their settings change. */
-export const CHART_POD_ANNOTATIONS = ['checksum/config'] as const;
+/** The pod annotation that holds the checksum of the settings a pod reads, by the kind of object that holds them. */
+export const SETTINGS_CHECKSUMS = { configMap: 'checksum/config', secret: 'checksum/secret' } as const;
+
+/** Annotations on the pod templates: the checksums that roll the pods when a setting they read changes. */
+export const CHART_POD_ANNOTATIONS = Object.values(SETTINGS_CHECKSUMS);
 
 /** Variables the PostgreSQL container gets from the chart. */
 export const POSTGRES_ENV_NAMES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'PGDATA'] as const;

@@ -8,7 +8,7 @@
  * beyond the types (enums, cross-field rules) it still checks on apply.
  */
 import { z } from 'zod';
-import { boundedString, envName, quantity } from './fields';
+import { boundedString, dnsLabel, envName, quantity } from './fields';
 
 interface Definition {
   readonly type?: string;
@@ -65,6 +65,9 @@ const SPECIAL: Record<string, () => z.ZodType> = {
     z.union([z.int().min(INT32.min).max(INT32.max), z.string()], { error: 'must be a whole number or a string (a port number or name)' }),
 };
 
+/** An IANA service name, as IsValidPortName takes it (the 15-character limit apart): no "--", a letter somewhere, "-" only inside. */
+const PORT_NAME = '^([0-9]+(-[0-9]+)*-?)?[a-z](-?[a-z0-9])*$';
+
 /** Volume sources Pod Security "restricted" allows. */
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const refused = (message: string) => () => z.never({ error: message });
@@ -80,16 +83,28 @@ function fieldsOf(name: string, d: Definition): Record<string, () => z.ZodType> 
       return { name: () => envName('Name of the variable.') };
     case 'io.k8s.api.core.v1.Volume': {
       const message = `is not allowed: Pod Security "restricted" allows only ${RESTRICTED_VOLUMES.join(', ')} volumes`;
-      return Object.fromEntries(Object.keys(d.properties ?? {}).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.includes(k)).map((k) => [k, refused(message)]));
+      return {
+        ...Object.fromEntries(Object.keys(d.properties ?? {}).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.includes(k)).map((k) => [k, refused(message)])),
+        // The definition says string; the API server wants a DNS label.
+        name: () => dnsLabel('Name of the volume.'),
+      };
     }
     case 'io.k8s.api.core.v1.Container':
       return {
+        name: () => dnsLabel('Name of the container.'),
         securityContext: refused("is set by the chart: every container of a pod gets the component's containerSecurityContext (Pod Security \"restricted\")"),
         // Optional in the type, which also describes ephemeral containers; a pod's containers need one.
         image: required(z.string().min(1, { error: 'must not be empty: the image the container runs' })),
       };
     case 'io.k8s.api.core.v1.ContainerPort':
-      return { hostPort: refused('is not allowed: Pod Security "baseline" and "restricted" forbid host ports') };
+      return {
+        hostPort: refused('is not allowed: Pod Security "baseline" and "restricted" forbid host ports'),
+        name: () =>
+          z
+            .string()
+            .max(15, { error: 'must be at most 15 characters' })
+            .regex(new RegExp(PORT_NAME), { error: 'must be a port name: lower-case letters, digits and single "-" between them, with at least one letter (e.g. http, metrics)' }),
+      };
     default:
       return {};
   }

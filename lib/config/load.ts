@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EvalContext } from '../template/expr';
 import { ConfigError, formatIssue } from './errors';
 import { readHelmValues, ValuesYamlError } from './helm-yaml';
+import { MIN_KUBE_VERSION } from './kube-version';
 import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, ProfileName } from './profiles';
 import { protoEntries, protoEntryIssue, withProtoEntries } from './proto-keys';
 import { unwrap, valueRefs } from './refs';
@@ -81,6 +82,7 @@ export function valuesContext(values: Config, release: EvalContext['release'] = 
     values,
     release,
     chart: { name: '', version: '', appVersion: '' },
+    kubeVersion: MIN_KUBE_VERSION,
     generate: () => '',
     scope: new Map(),
   };

@@ -268,7 +268,7 @@ function disruptionRules(name: WorkloadKey, pdb: Refs<Config['frontend']['pdb']>
           and(isString(min), not(podCountUnset(min)), gt(multiply(percentOf(min as Expr<string>), replicas), multiply(100, subtract(replicas, 1)))),
         ),
       ),
-      message: `must be below the ${name}'s replica count (${replicasText}), or no node drain can evict its pods: lower it, use maxUnavailable, or add replicas`,
+      message: `must be below the pod count of ${name} (${replicasText}), or no node drain can evict its pods: lower it, use maxUnavailable, or add replicas`,
     },
     {
       path: `${name}.pdb.maxUnavailable`,
@@ -372,13 +372,23 @@ export function configRules(v: Refs<Config>): Rule[] {
     },
     ...podRules('frontend', v.frontend, CHART_POD_ANNOTATIONS),
     ...podRules('backend', v.backend, CHART_POD_ANNOTATIONS),
-    ...podRules('database.postgres', v.database.postgres, []),
+    ...podRules('database.postgres', v.database.postgres, CHART_POD_ANNOTATIONS),
     ...annotationRules('database.postgres.service.annotations', v.database.postgres.service.annotations),
     {
       path: 'backend.updateStrategy.type',
       violated: and(sqlite, eq(v.backend.updateStrategy.type, 'RollingUpdate')),
       message: 'must be Recreate or empty when database.mode is "sqlite": the one pod owns the ReadWriteOnce volume, so a new pod cannot start beside it',
     },
+    {
+      path: 'secrets.authSecretFrom.name',
+      violated: and(isSet(v.secrets.authSecretFrom.name), isSet(v.secrets.authSecret)),
+      message: 'must be empty when secrets.authSecret is set: the auth secret comes from one place (clear one of them)',
+    },
+    ...(['frontend', 'backend'] as const).map((name) => ({
+      path: `${name}.terminationGracePeriodSeconds`,
+      violated: and(gt(v[name].shutdownDelaySeconds, 0), not(gt(v[name].terminationGracePeriodSeconds, v[name].shutdownDelaySeconds))),
+      message: `must be above ${name}.shutdownDelaySeconds: the grace period counts the delay, so the app would be killed before it could stop cleanly (raise it, or lower the delay)`,
+    })),
     ...(['frontend', 'backend'] as const).map((name) => ({
       path: `${name}.updateStrategy.rollingUpdate`,
       violated: and(ne(v[name].updateStrategy.type, 'Recreate'), zeroPods(v[name].updateStrategy.rollingUpdate.maxSurge), zeroPods(v[name].updateStrategy.rollingUpdate.maxUnavailable)),

@@ -183,6 +183,11 @@ function component<K extends string>(d: ComponentDefaults<K>) {
       securityContext: moved(`${d.key}.podSecurityContext (runAsUser, runAsGroup)`),
       revisionHistoryLimit: count('Old ReplicaSets kept for rollback.', 0, 100).default(10),
       updateStrategy: UPDATE_STRATEGY,
+      shutdownDelaySeconds: count(
+        `Seconds a stopping ${d.what} pod keeps serving before it is told to stop, while Services and ingress controllers stop sending it requests; 0 turns the delay off. A preStop sleep action on Kubernetes 1.30 and later, a sleep run by the image's own runtime before that. Must stay below terminationGracePeriodSeconds.`,
+        0,
+        300,
+      ).default(5),
       pdb: DISRUPTION_BUDGET,
       ...POD_KEYS,
     })
@@ -289,7 +294,14 @@ export const configSchema = z
       .strictObject({
         create: z.boolean().default(true).describe('Create the app Secret from these values; false expects it to exist (secrets.existingSecret, or <fullname>-secrets).'),
         existingSecret: optionalDnsSubdomain('Name of an existing Secret with the keys below; set it to keep secret values out of Helm values.').default(''),
-        authSecret: text('Session/JWT signing secret (BETTER_AUTH_SECRET); empty generates one.', VALUE_MAX_LENGTH).default(''),
+        authSecret: text('Session/JWT signing secret (BETTER_AUTH_SECRET); empty generates one, kept across upgrades.', VALUE_MAX_LENGTH).default(''),
+        authSecretFrom: z
+          .strictObject({
+            name: optionalDnsSubdomain('Existing Secret holding the auth secret; empty: the app Secret holds it.').default(''),
+            key: secretKey('Key of the auth secret in that Secret.').default('auth-secret'),
+          })
+          .prefault({})
+          .describe('The auth secret read from a Secret you manage, for renders with no cluster to keep a generated one (Argo CD, Flux, helm template).'),
         databaseUrl: text('Connection URL of the external database (database.mode=external).', VALUE_MAX_LENGTH).default(''),
         openaiApiKey: text('OpenAI API key (ai.provider=openai).', VALUE_MAX_LENGTH).default(''),
         groqApiKey: text('Groq API key (ai.provider=groq).', VALUE_MAX_LENGTH).default(''),

@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import type { KubeConfigMapProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Dict, Expr, JsonChecksum, str, ternary, withDefault } from '../template/expr';
+import { Expr, str, ternary, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Naming } from './naming';
+import { settingsRead } from './settings-checksum';
 
 export interface AppConfigProps {
   /** Shared names and labels. */
@@ -26,16 +27,12 @@ export const CONFIG_KEYS = {
   publicApiUrl: 'public-api-url',
 } as const;
 
-/**
- * The app's non-secret settings as a ConfigMap, and a checksum of them that
- * pod templates carry so a settings change rolls the pods.
- */
+/** The app's non-secret settings as a ConfigMap. */
 export class AppConfig extends Construct {
   public readonly name: Expr<string>;
   /** URL users open: publicUrl, else derived from the ingress, else localhost (port-forward). */
   public readonly publicUrl: Expr<string>;
-  /** SHA-256 of the data. */
-  public readonly checksum: Expr<string>;
+  private readonly data: Readonly<Record<string, Expr>>;
 
   constructor(scope: Construct, id: string, props: AppConfigProps) {
     super(scope, id);
@@ -47,7 +44,7 @@ export class AppConfig extends Construct {
       str`http://localhost:${v.frontend.service.port}`,
     );
     this.publicUrl = withDefault(v.publicUrl, derived);
-    const data = new Dict({
+    this.data = {
       [CONFIG_KEYS.aiProvider]: v.ai.provider,
       [CONFIG_KEYS.aiModel]: v.ai.model,
       [CONFIG_KEYS.aiBaseUrl]: v.ai.baseUrl,
@@ -55,20 +52,19 @@ export class AppConfig extends Construct {
       [CONFIG_KEYS.backendUrl]: str`http://${props.backendName}:${v.backend.service.port}`,
       [CONFIG_KEYS.publicUrl]: this.publicUrl,
       [CONFIG_KEYS.publicApiUrl]: str`${this.publicUrl}/api`,
-    });
-    this.checksum = new JsonChecksum(data);
+    };
     new TemplatedObject<KubeConfigMapProps>(this, 'configmap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       manifest: {
         metadata: props.naming.metadata(this.name, 'config'),
-        data: Object.fromEntries(data.entries) as never,
+        data: this.data as never,
       },
     });
   }
 
-  /** An env var read from a key of this ConfigMap. */
-  public env(name: string | Expr<string>, key: string) {
-    return { name, valueFrom: { configMapKeyRef: { name: this.name, key } } };
+  /** An env var read from a key of this ConfigMap; the pods roll when its value changes. */
+  public env(name: string | Expr<string>, key: (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS]) {
+    return settingsRead({ name, valueFrom: { configMapKeyRef: { name: this.name, key } } }, 'configMap', key, this.data[key]);
   }
 }

@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import type { KubeSecretProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, base64, eq, Expr, Generated, isSet, not, str, withDefault } from '../template/expr';
+import { and, base64, Dict, eq, Expr, Generated, isSet, ne, not, str, ternary, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { entry, letIn, member } from '../template/tree';
 import { Naming } from './naming';
+import { settingsRead } from './settings-checksum';
 
 export interface AppSecretsProps {
   /** Shared names and labels. */
@@ -16,49 +17,72 @@ export interface AppSecretsProps {
   readonly postgresHost: Expr<string>;
 }
 
+/** A setting kept in the app Secret, by its key in secrets.keys. */
+export type SecretSetting = keyof Config['secrets']['keys'];
+
 /**
  * The app Secret. Created from values unless secrets.existingSecret names one
  * (or secrets.create is false); every reference points at `name` either way.
  * An empty auth secret or PostgreSQL password is generated, and the chart
- * keeps the generated value across upgrades.
+ * keeps the generated value across upgrades. The Secret outlives an uninstall
+ * while the chart keeps a data volume, so a reinstall finds the password that
+ * volume was made with.
  */
 export class AppSecrets extends Construct {
   /** Name of the Secret every workload reads. */
   public readonly name: Expr<string>;
-  /** Key names in the Secret. */
-  public readonly keys: Refs<Config['secrets']['keys']>;
+  private readonly refs: Record<SecretSetting, { readonly name: Expr<string>; readonly key: Expr<string> }>;
+  /** What each key holds as far as the values decide it (a generated value counts as its empty input, which upgrades keep). */
+  private readonly inputs: Record<SecretSetting, Expr>;
 
   constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
     const s = props.values.secrets;
     const db = props.values.database;
     const ownName = props.naming.name('secrets');
+    const creates = and(s.create, not(isSet(s.existingSecret)));
+    const authFromSecret = isSet(s.authSecretFrom.name);
     this.name = withDefault(s.existingSecret, ownName);
-    this.keys = s.keys;
+    const inApp = (key: SecretSetting) => ({ name: this.name, key: s.keys[key] as Expr<string> });
+    this.refs = {
+      authSecret: { name: withDefault(s.authSecretFrom.name, this.name), key: ternary(authFromSecret, s.authSecretFrom.key, s.keys.authSecret) },
+      databaseUrl: inApp('databaseUrl'),
+      openaiApiKey: inApp('openaiApiKey'),
+      groqApiKey: inApp('groqApiKey'),
+      postgresPassword: inApp('postgresPassword'),
+    };
+    const postgresUrl = (password: Expr<string>) =>
+      str`postgresql://${db.postgres.username}:${password}@${props.postgresHost}:${db.postgres.port}/${db.postgres.database}`;
+    const created = (e: Expr) => ternary(creates, e, '');
+    this.inputs = {
+      authSecret: created(s.authSecret),
+      databaseUrl: created(ternary(eq(db.mode, 'postgres'), postgresUrl(s.postgresPassword), s.databaseUrl)),
+      openaiApiKey: created(s.openaiApiKey),
+      groqApiKey: created(s.groqApiKey),
+      postgresPassword: created(s.postgresPassword),
+    };
     const generated = (key: Expr<string>) => new Generated({ length: 48, secretName: ownName, key });
 
     new TemplatedObject<KubeSecretProps>(this, 'secret', {
       apiVersion: 'v1',
       kind: 'Secret',
-      when: and(s.create, not(isSet(s.existingSecret))),
+      when: creates,
       manifest: letIn(
         {
           authSecret: withDefault(s.authSecret, generated(s.keys.authSecret)),
           postgresPassword: withDefault(s.postgresPassword, generated(s.keys.postgresPassword)),
         },
         ({ authSecret, postgresPassword }) => ({
-          metadata: props.naming.metadata(ownName, 'secrets'),
+          metadata: props.naming.metadata(ownName, 'secrets', {
+            values: ternary(ne(db.mode, 'external'), new Dict({ 'helm.sh/resource-policy': 'keep' }), new Dict({})) as Expr<Record<string, string>>,
+          }),
           type: 'Opaque',
           data: {
-            [member()]: entry(s.keys.authSecret, base64(authSecret as Expr<string>)),
+            [member()]: entry(s.keys.authSecret, base64(authSecret as Expr<string>), not(authFromSecret)),
             [member()]: entry(s.keys.openaiApiKey, base64(s.openaiApiKey)),
             [member()]: entry(s.keys.groqApiKey, base64(s.groqApiKey)),
             [member()]: entry(s.keys.databaseUrl, base64(s.databaseUrl), eq(db.mode, 'external')),
-            [member()]: entry(
-              s.keys.databaseUrl,
-              base64(str`postgresql://${db.postgres.username}:${postgresPassword}@${props.postgresHost}:${db.postgres.port}/${db.postgres.database}`),
-              eq(db.mode, 'postgres'),
-            ),
+            [member()]: entry(s.keys.databaseUrl, base64(postgresUrl(postgresPassword as Expr<string>)), eq(db.mode, 'postgres')),
             [member()]: entry(s.keys.postgresPassword, base64(postgresPassword as Expr<string>), eq(db.mode, 'postgres')),
           },
         }),
@@ -66,8 +90,10 @@ export class AppSecrets extends Construct {
     });
   }
 
-  /** An env var read from a key of the Secret. */
-  public env(name: string | Expr<string>, key: Expr<string>, optional = false) {
-    return { name, valueFrom: { secretKeyRef: { name: this.name, key, ...(optional ? { optional: true } : {}) } } };
+  /** An env var read from the Secret that holds a setting; the pods roll when the values change it. */
+  public env(name: string | Expr<string>, setting: SecretSetting, optional = false) {
+    const ref = this.refs[setting];
+    const envVar = { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key, ...(optional ? { optional: true } : {}) } } };
+    return settingsRead(envVar, 'secret', setting, this.inputs[setting]);
   }
 }

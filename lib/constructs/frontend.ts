@@ -35,14 +35,14 @@ export class Frontend extends Construct {
       values: v,
       imagePullSecrets: props.values.imagePullSecrets,
       imageRegistry: imageRegistry(props.values),
-      podAnnotations: { 'checksum/config': config.checksum },
+      sleepCommand: (seconds) => ['node', '-e', str`setTimeout(() => {}, ${seconds} * 1000)`],
       env: [
         { name: names.port, value: str`${v.port}` },
         { name: names.hostname, value: '0.0.0.0' },
         config.env(names.backendUrl, CONFIG_KEYS.backendUrl),
         config.env(names.publicApiUrl, CONFIG_KEYS.publicApiUrl),
         config.env(names.authUrl, CONFIG_KEYS.publicUrl),
-        secrets.env(names.authSecret, secrets.keys.authSecret),
+        secrets.env(names.authSecret, 'authSecret'),
       ],
       // Next.js writes its image and fetch cache here.
       volumes: [{ name: 'next-cache', emptyDir: { sizeLimit: '512Mi' } }],

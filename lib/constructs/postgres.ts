@@ -13,6 +13,7 @@ import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolume
 import { restrictedPodSecurityContext } from './pod-security';
 import { probes } from './probes';
 import { WorkloadServiceAccount } from './service-account';
+import { settingsChecksums } from './settings-checksum';
 
 export interface PostgresProps {
   /** Shared names and labels. */
@@ -68,6 +69,14 @@ export class Postgres extends Construct {
 
     new DisruptionBudget(this, 'disruption-budget', { naming, component, name: this.name, budget: p.pdb, when: props.when });
 
+    const env = [
+      { name: DB, value: p.database },
+      { name: USER, value: p.username },
+      props.secrets.env(PASSWORD, 'postgresPassword'),
+      // A subdirectory, because the volume root may hold lost+found.
+      { name: PGDATA, value: `${DATA_DIR}/pgdata` },
+      extraEnv(p),
+    ];
     new TemplatedObject<KubeStatefulSetProps>(this, 'statefulset', {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -82,7 +91,7 @@ export class Postgres extends Construct {
           selector: { matchLabels: naming.selectorLabels(component) as never },
           persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
           template: {
-            metadata: podMetadata(naming, component, p) as never,
+            metadata: podMetadata(naming, component, p, settingsChecksums(env)) as never,
             spec: {
               ...(podScheduling(naming, component, p) as object),
               serviceAccountName: sa.name,
@@ -96,14 +105,7 @@ export class Postgres extends Construct {
                   image: imageReference(p.image, props.imageRegistry),
                   imagePullPolicy: p.image.pullPolicy,
                   ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
-                  env: [
-                    { name: DB, value: p.database },
-                    { name: USER, value: p.username },
-                    props.secrets.env(PASSWORD, props.secrets.keys.postgresPassword),
-                    // A subdirectory, because the volume root may hold lost+found.
-                    { name: PGDATA, value: `${DATA_DIR}/pgdata` },
-                    extraEnv(p),
-                  ],
+                  env,
                   envFrom: extraEnvFrom(p),
                   resources: p.resources as never,
                   securityContext: p.containerSecurityContext as never,

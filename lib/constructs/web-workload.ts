@@ -1,16 +1,17 @@
 import { Construct } from 'constructs';
-import type { Container, DeploymentStrategy, EnvVar, KubeDeploymentProps, KubeServiceProps, Volume, VolumeMount } from '../../imports/k8s';
+import type { Container, DeploymentStrategy, EnvVar, KubeDeploymentProps, KubeServiceProps, Lifecycle, Volume, VolumeMount } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, eq, Expr, isSet, ne, not, or } from '../template/expr';
+import { and, eq, Expr, gt, isSet, kubeVersionAtLeast, ne, not, or } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
-import { each, Tpl, TreeObject, when } from '../template/tree';
+import { each, Tpl, when } from '../template/tree';
 import { Autoscaler } from './autoscaler';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
 import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { restrictedPodSecurityContext } from './pod-security';
 import { probes } from './probes';
+import { settingsChecksums } from './settings-checksum';
 import { WorkloadServiceAccount } from './service-account';
 
 export interface WebWorkloadProps {
@@ -42,10 +43,23 @@ export interface WebWorkloadProps {
    */
   readonly mustRecreate?: Expr<boolean>;
   /**
-   * The chart's pod template annotations (e.g. a config checksum that rolls pods on change); podAnnotations from the values follow.
-   * @default {}
+   * The command that sleeps for the shutdown delay where the preStop sleep action is missing (before Kubernetes 1.30), run by the image's own runtime: the images have no `sleep` binary to count on.
    */
-  readonly podAnnotations?: TreeObject;
+  readonly sleepCommand: (seconds: Expr<number>) => Array<string | Expr<string>>;
+}
+
+/** The first Kubernetes minor version whose preStop `sleep` action is on by default (beta). */
+export const PRE_STOP_SLEEP_MINOR = 30;
+
+/**
+ * A preStop delay: the pod keeps serving while the endpoints controller and
+ * the ingress drop it, so a rollout does not send requests to a stopping pod.
+ */
+function shutdownDelay(seconds: Expr<number>, sleepCommand: WebWorkloadProps['sleepCommand']): Tpl<Lifecycle> {
+  return when(
+    gt(seconds, 0),
+    { preStop: when(kubeVersionAtLeast(PRE_STOP_SLEEP_MINOR), { sleep: { seconds } } as never, { exec: { command: sleepCommand(seconds) } }) },
+  ) as never;
 }
 
 
@@ -84,6 +98,7 @@ export class WebWorkload extends Construct {
       resources: v.resources as never,
       securityContext: v.containerSecurityContext as never,
       ...probes({ httpGet: { path: v.healthPath, port: 'http' } }, v),
+      lifecycle: shutdownDelay(v.shutdownDelaySeconds, props.sleepCommand),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.volumeMounts ?? []), extraVolumeMounts(v)],
     };
 
@@ -99,7 +114,7 @@ export class WebWorkload extends Construct {
           selector: { matchLabels: naming.selectorLabels(component) as never },
           strategy: deploymentStrategy(v.updateStrategy, props.mustRecreate),
           template: {
-            metadata: podMetadata(naming, component, v, props.podAnnotations) as never,
+            metadata: podMetadata(naming, component, v, settingsChecksums(props.env)) as never,
             spec: {
               ...(podScheduling(naming, component, v) as object),
               serviceAccountName: sa.name,

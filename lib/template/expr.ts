@@ -16,6 +16,8 @@ export interface EvalContext {
   readonly release: { readonly name: string; readonly namespace: string; readonly service: string };
   /** Chart metadata (`.Chart.*`). */
   readonly chart: { readonly name: string; readonly version: string; readonly appVersion: string };
+  /** Kubernetes version of the target cluster, e.g. `1.30.2` (`.Capabilities.KubeVersion` in Helm). */
+  readonly kubeVersion: string;
   /** Produces a value for a generated field (a random secret); tests pin it. */
   readonly generate: (spec: GeneratedSpec, at: GeneratedAt) => string;
   /** Variables bound by `Let` and `Each` while evaluating. */
@@ -330,6 +332,27 @@ export class Truthy extends Expr<boolean> {
   }
   public render(ctx: RenderContext): string {
     return renderTest(this.operand, ctx);
+  }
+}
+
+/** The minor version of a Kubernetes version such as `1.30.2`, `v1.30` or `v1.30.5-gke.1`. */
+export function kubeMinor(version: string): number {
+  const m = /^v?1\.(\d+)(\.\d+)?([-+].*)?$/.exec(version);
+  if (!m) throw new Error(`not a Kubernetes 1.x version: ${JSON.stringify(version)}`);
+  return Number(m[1]);
+}
+
+/** Whether the target cluster runs Kubernetes 1.<minor> or later (pre-releases and vendor builds included). */
+export class KubeVersionAtLeast extends Expr<boolean> {
+  public readonly kind = 'boolean' as const;
+  constructor(public readonly minor: number) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): boolean {
+    return kubeMinor(ctx.kubeVersion) >= this.minor;
+  }
+  public render(): string {
+    return `(semverCompare ">=1.${this.minor}-0" $.Capabilities.KubeVersion.Version)`;
   }
 }
 
@@ -760,6 +783,7 @@ export const toInt = (value: Expr<string>) => new ToInt(value);
 export const percentOf = (value: Expr<string>) => new PercentOf(value);
 export const mergeMaps = (...maps: Array<Expr<Record<string, unknown>>>) => new MergeMaps(maps);
 export const isString = (value: Expr) => new IsString(value);
+export const kubeVersionAtLeast = (minor: number) => new KubeVersionAtLeast(minor);
 export const replace = (value: Expr<string>, old: string, replacement: string) => new Replace(value, old, replacement);
 export const release = { name: new ReleaseField('name'), namespace: new ReleaseField('namespace'), service: new ReleaseField('service') };
 export const chartInfo = { name: new ChartField('name'), version: new ChartField('version'), appVersion: new ChartField('appVersion') };

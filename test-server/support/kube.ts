@@ -1,14 +1,12 @@
 /** kubectl and helm against the test cluster, never the user's kubeconfig. */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYaml, stringify } from 'yaml';
-import { CHART, helmBinary, HelmMajor, parseManifests, ROOT, valuesFile } from '../../test/support/helm';
+import { CHART, chartWithVersion, helmBinary, HelmMajor, parseManifests, ROOT, valuesFile } from '../../test/support/helm';
 import { renderCase, RenderCase } from '../../test/support/render';
-import { fileDir, tempFile } from '../../test/support/tmp';
+import { tempFile } from '../../test/support/tmp';
 import { CLUSTER_ENV, ClusterInfo } from './cluster';
 
-export { CHART, parseManifests, ROOT, tempFile, valuesFile };
+export { CHART, chartWithVersion, parseManifests, ROOT, tempFile, valuesFile };
 
 export interface Result {
   readonly code: number;
@@ -75,15 +73,6 @@ export function releaseObjectsAfterCleanup(ns: string, release: string, gone = /
 /** The plain manifests for a case, written to a file for `kubectl -f`. */
 export function distFile(c: RenderCase): string {
   return tempFile('dist.yaml', renderCase(c).manifests);
-}
-
-/** A copy of the chart with another version and appVersion, as a release of the project would ship it. */
-export function chartWithVersion(version: string): string {
-  const dir = path.join(fileDir(), `chart-${version}`);
-  fs.cpSync(CHART, dir, { recursive: true });
-  const meta = parseYaml(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf-8'));
-  fs.writeFileSync(path.join(dir, 'Chart.yaml'), stringify({ ...meta, version, appVersion: version }));
-  return dir;
 }
 
 /** The profile's values file of the chart (none for local). */

@@ -1,6 +1,6 @@
 import { commandLines, useSandbox } from './support';
 
-const PVC_DELETE = 'kubectl delete persistentvolumeclaims -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot --wait=true';
+const PVC_DELETE = 'kubectl delete persistentvolumeclaims,secrets -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot --wait=true';
 
 describe('rollback, status and uninstall', () => {
   const box = useSandbox();
@@ -55,15 +55,15 @@ describe('rollback, status and uninstall', () => {
 
   it('uninstall keeps the data volumes and says where they are', async () => {
     const b = box();
-    b.rules = [{ tool: 'kubectl', prefix: ['get', 'persistentvolumeclaims'], stdout: 'persistentvolumeclaim/todo-chatbot-sqlite\n' }];
+    b.rules = [{ tool: 'kubectl', prefix: ['get', 'persistentvolumeclaims,secrets'], stdout: 'persistentvolumeclaim/todo-chatbot-sqlite\nsecret/todo-chatbot-secrets\n' }];
     const r = await b.run(['uninstall']);
     expect(r.code).toBe(0);
     expect(commandLines(r.calls)).toEqual([
       'helm status todo-chatbot -n todo-chatbot',
       'helm uninstall todo-chatbot -n todo-chatbot --wait --timeout 5m',
-      'kubectl get persistentvolumeclaims -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -o name',
+      'kubectl get persistentvolumeclaims,secrets -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -o name',
     ]);
-    expect(r.out).toContain('Kept data volumes: persistentvolumeclaim/todo-chatbot-sqlite. A later deploy reuses them; delete them with --purge-data.');
+    expect(r.out).toContain('Kept: persistentvolumeclaim/todo-chatbot-sqlite, secret/todo-chatbot-secrets. A later deploy with the same release name reuses them; delete them with --purge-data.');
     expect(r.calls.some((c) => c.args.includes('delete'))).toBe(false);
   });
 
@@ -71,7 +71,7 @@ describe('rollback, status and uninstall', () => {
     const b = box();
     const r = await b.run(['uninstall', '--purge-data'], { answers: ['todo-chatbot'] });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('This deletes the data volumes of release "todo-chatbot" in namespace todo-chatbot for good. Type "todo-chatbot" to confirm: ');
+    expect(r.out).toContain('This deletes the data volumes and kept Secret of release "todo-chatbot" in namespace todo-chatbot for good. Type "todo-chatbot" to confirm: ');
     expect(commandLines(r.calls)).toEqual([
       'helm status todo-chatbot -n todo-chatbot',
       'helm uninstall todo-chatbot -n todo-chatbot --wait --timeout 5m',
@@ -87,7 +87,7 @@ describe('rollback, status and uninstall', () => {
     const noTty = await b.run(['uninstall', '--purge-data']);
     expect(noTty.code).toBe(1);
     expect(noTty.err).toBe(
-      'error: refusing to continue without confirmation: this deletes the data volumes of release "todo-chatbot" in namespace todo-chatbot for good (pass --yes to confirm)\n',
+      'error: refusing to continue without confirmation: this deletes the data volumes and kept Secret of release "todo-chatbot" in namespace todo-chatbot for good (pass --yes to confirm)\n',
     );
     expect([...wrong.calls, ...noTty.calls]).toEqual([]);
   });
@@ -98,7 +98,7 @@ describe('rollback, status and uninstall', () => {
     const r = await b.run(['uninstall', '--purge-data', '--yes']);
     expect(r.code).toBe(0);
     expect(commandLines(r.calls)).toEqual(['helm status todo-chatbot -n todo-chatbot', PVC_DELETE]);
-    expect(r.out).toContain('Release todo-chatbot is not installed; only its volumes are deleted.');
+    expect(r.out).toContain('Release todo-chatbot is not installed; only its volumes and kept Secret are deleted.');
   });
 
   it('uninstall of a missing release without --purge-data is an error', async () => {
@@ -115,6 +115,6 @@ describe('rollback, status and uninstall', () => {
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([]);
     expect(r.out).toContain('(asks you to type "todo-chatbot" first, unless --yes is given)');
-    expect(r.out).toContain(`[2/2] delete the data volumes\n      $ ${PVC_DELETE}\n`);
+    expect(r.out).toContain(`[2/2] delete the data volumes and the kept Secret\n      $ ${PVC_DELETE}\n`);
   });
 });

@@ -72,6 +72,35 @@ describe('secrets apply', () => {
     expect(r.out + r.err).not.toMatch(/old-auth|gsk_new|pgpw|b2xkLWF1dGg|cGdwdw/);
   });
 
+  it('restarts the Deployments that read a changed key, and only those', async () => {
+    const b = box();
+    b.write('.env', 'GROQ_API_KEY=gsk_rotated\n');
+    const reading = (name: string, keys: string[]) => ({
+      metadata: { name },
+      spec: { template: { spec: { containers: [{ env: keys.map((key) => ({ name: key.toUpperCase(), valueFrom: { secretKeyRef: { name: 'todo-chatbot-env', key } } })) }] } } },
+    });
+    b.rules = [
+      { tool: 'kubectl', prefix: ['get', 'secret', 'todo-chatbot-env'], stdout: secretJson({ 'auth-secret': 'kept', 'groq-api-key': 'gsk_old' }) },
+      { tool: 'kubectl', prefix: ['get', 'deployments'], stdout: JSON.stringify({ items: [reading('todo-chatbot-frontend', ['auth-secret']), reading('todo-chatbot-backend', ['auth-secret', 'groq-api-key'])] }) },
+    ];
+    const r = await b.run(['secrets', 'apply']);
+    expect(r.code).toBe(0);
+    expect(commandLines(r.calls).slice(-2)).toEqual([
+      'kubectl get deployments -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -o json',
+      'kubectl rollout restart deployment/todo-chatbot-backend -n todo-chatbot',
+    ]);
+    expect(r.out).toContain('Changed: groq-api-key. Restarted todo-chatbot-backend, which read them.');
+  });
+
+  it('restarts nothing when no value changed', async () => {
+    const b = box();
+    b.write('.env', 'GROQ_API_KEY=gsk_same\n');
+    b.rules = [{ tool: 'kubectl', prefix: ['get', 'secret', 'todo-chatbot-env'], stdout: secretJson({ 'auth-secret': 'kept', 'groq-api-key': 'gsk_same' }) }];
+    const r = await b.run(['secrets', 'apply']);
+    expect(r.code).toBe(0);
+    expect(r.calls.some((c) => c.args.includes('rollout') || c.args.includes('deployments'))).toBe(false);
+  });
+
   it('generates a 48-character auth secret when neither .env nor the cluster has one', async () => {
     const b = box();
     b.write('.env', 'OPENAI_API_KEY=sk-1\n');

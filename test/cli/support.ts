@@ -32,7 +32,29 @@ export interface FakeRule {
   stdoutBase64?: string;
   stderr?: string;
   exit?: number;
+  /** Run the command after `--` of `kubectl exec` with python3, as in the pod modelled by fakes/pod-python.py. */
+  runLocal?: LocalPod;
 }
+
+/** The pod a runLocal rule models: the volumes and what else the script may write. */
+export interface LocalPod {
+  /** Holds the pod's paths: <root>/data is the database volume, <root>/tmp the pod's /tmp. */
+  root: string;
+  /** Size limit of the pod's /tmp. */
+  tmpBytes: number;
+  /** Size of the database volume; unlimited when left out. */
+  dataBytes?: number;
+}
+
+/**
+ * The interpreter of the python3 on PATH, which runLocal rules need (the file
+ * itself: the fakes run with a PATH of their own, where a launcher script such
+ * as pyenv's finds nothing); undefined where there is none.
+ */
+export const PYTHON3: string | undefined = (() => {
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf-8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+})();
 
 export interface Call {
   tool: string;
@@ -174,6 +196,13 @@ export class Sandbox {
     return { code: r.status ?? -1, out: r.stdout, err: r.stderr, calls: this.calls() };
   }
 
+  /** Calls one fake tool directly, answering from the rules, e.g. to check what a rule models. */
+  tool(name: FakeToolName, args: string[], input: string | Buffer = ''): { code: number; out: Buffer; err: string } {
+    const r = spawnSync(path.join(this.bin, name), args, { env: this.prepare(), input });
+    if (r.error) throw r.error;
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr.toString('utf-8') };
+  }
+
   /** Empties the call log, writes the rules, and returns the environment the command runs with. */
   private prepare(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     fs.writeFileSync(this.log, '');
@@ -184,6 +213,7 @@ export class Sandbox {
       FAKE_TOOLS_LOG: this.log,
       FAKE_TOOLS_RULES: rulesFile,
       TODO_CHATBOT_ROOT: this.root,
+      ...(PYTHON3 ? { FAKE_PYTHON3: PYTHON3 } : {}),
       ...(process.platform === 'win32' ? { PATHEXT: '.COM;.EXE;.BAT;.CMD', SystemRoot: process.env.SystemRoot ?? 'C:\\Windows', ComSpec: process.env.ComSpec ?? 'cmd.exe' } : {}),
       ...extra,
     };

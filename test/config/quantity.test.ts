@@ -23,7 +23,7 @@ const quantityArb: fc.Arbitrary<string | number> = fc.oneof(
 );
 
 function ctxWith(scope: Map<symbol, unknown>): EvalContext {
-  return { values: {}, release: { name: '', namespace: '', service: '' }, chart: { name: '', version: '', appVersion: '' }, generate: () => '', scope };
+  return { values: {}, release: { name: '', namespace: '', service: '' }, chart: { name: '', version: '', appVersion: '' }, kubeVersion: '1.28.0', generate: () => '', scope };
 }
 
 test('the comparison bound is 1Ti, whose thousandths float64 holds exactly', () => {

@@ -165,6 +165,7 @@ const component = (repo: string, names: string[]) =>
     podSecurityContext: securityContexts.pod,
     containerSecurityContext: securityContexts.container,
     revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
+    shutdownDelaySeconds: fc.constantFrom(0, 5, 20),
     updateStrategy: fc.oneof(
       fc.record({ type: fc.constantFrom('', 'RollingUpdate'), rollingUpdate: fc.record({ maxSurge: fc.constantFrom(1, 2, '25%'), maxUnavailable: fc.constantFrom(0, 1, '10%') }) }),
       fc.record({ type: fc.constant('Recreate') }),
@@ -210,12 +211,15 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
       create: fc.boolean(),
       existingSecret: fc.oneof(fc.constant(''), dnsLabel),
       authSecret: fc.oneof(fc.constant(''), text),
+      authSecretFrom: fc.record({ name: fc.constantFrom('', '', 'gitops-auth'), key: fc.constantFrom('auth-secret', 'token') }),
       databaseUrl: fc.constantFrom('', 'postgresql://user:pass@db.neon.tech/todo?sslmode=require'),
       openaiApiKey: fc.oneof(fc.constant(''), text),
       groqApiKey: fc.oneof(fc.constant(''), text),
       postgresPassword: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9._~-]{1,16}$/)),
       keys: secretKeys,
-    }),
+    })
+      // The auth secret comes from one place; mutations try both at once.
+      .map((s) => (s.authSecret ? { ...s, authSecretFrom: { ...s.authSecretFrom, name: '' } } : s)),
     ai: fc.record({
       provider: fc.constantFrom('groq', 'openai', 'mock'),
       model: fc.constantFrom('', 'llama-3.3-70b-versatile', 'gpt-4o-mini'),

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHART, HelmMajor, parseManifests, runHelm } from './helm';
+import { CHART, HelmMajor, parseManifests, runHelm, templateArgs } from './helm';
 import { tempDir, tempFile } from './tmp';
 
 /** What Helm made of one configuration: its objects (and what the render printed on stderr), or the error that names it. */
@@ -33,7 +33,7 @@ export function nestValues(key: string, text: string): string {
 async function helmTemplateOne(major: HelmMajor, text: string, release: string, namespace: string): Promise<HelmOutcome> {
   const file = tempFile('values.yaml', text);
   try {
-    const r = await runHelm(major, ['template', release, CHART, '-n', namespace, '-f', file]);
+    const r = await runHelm(major, [...templateArgs(release, CHART, namespace), '-f', file]);
     return r.code === 0 ? { objects: parseManifests(r.stdout), stderr: r.stderr } : { error: r.stderr };
   } finally {
     fs.rmSync(file, { force: true });
@@ -91,7 +91,7 @@ export async function helmTemplateMany(major: HelmMajor, texts: readonly string[
       const deps = pending.map((i) => `- name: todo-chatbot\n  version: ${version}\n  alias: ${alias(i)}\n`).join('');
       fs.writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${UMBRELLA}\nversion: 0.1.0\ndependencies:\n${deps}`);
       fs.writeFileSync(path.join(dir, 'values.yaml'), pending.map((i) => nestValues(alias(i), texts[i])).join(''));
-      const r = await runHelm(major, ['template', release, dir, '-n', namespace]);
+      const r = await runHelm(major, templateArgs(release, dir, namespace));
       if (r.code === 0) {
         const byAlias = splitBySource(r.stdout);
         for (const i of pending) outcomes[i] = { objects: byAlias.get(alias(i)) ?? [], stderr: r.stderr };

@@ -3,7 +3,9 @@ import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { fileDir, tempFile } from './tmp';
+import { MIN_KUBE_VERSION } from '../../lib/config/kube-version';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHART = path.join(ROOT, 'helm', 'todo-chatbot');
@@ -46,9 +48,20 @@ export function valuesFile(values: unknown): string {
   return tempFile('values.yaml', JSON.stringify(values));
 }
 
+/**
+ * `helm template` for the cluster version synth targets by default: each Helm major assumes a newer one of its own
+ * when not told, and the chart asks for it.
+ */
+export function templateArgs(release: string, chart: string, namespace: string, kubeVersion: string = MIN_KUBE_VERSION): string[] {
+  return ['template', release, chart, '-n', namespace, '--kube-version', kubeVersion];
+}
+
 /** Objects rendered by `helm template`. */
-export async function helmTemplate(major: HelmMajor, opts: { release: string; namespace: string; valuesFiles?: string[]; chart?: string }): Promise<{ objects: any[]; result: HelmResult }> {
-  const args = ['template', opts.release, opts.chart ?? CHART, '-n', opts.namespace, ...(opts.valuesFiles ?? []).flatMap((f) => ['-f', f])];
+export async function helmTemplate(
+  major: HelmMajor,
+  opts: { release: string; namespace: string; valuesFiles?: string[]; chart?: string; kubeVersion?: string },
+): Promise<{ objects: any[]; result: HelmResult }> {
+  const args = [...templateArgs(opts.release, opts.chart ?? CHART, opts.namespace, opts.kubeVersion), ...(opts.valuesFiles ?? []).flatMap((f) => ['-f', f])];
   const result = await runHelm(major, args);
   return { objects: result.code === 0 ? parseManifests(result.stdout) : [], result };
 }
@@ -70,4 +83,13 @@ export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** A copy of the chart with another version and appVersion, as a release of the project would ship it. */
+export function chartWithVersion(version: string): string {
+  const dir = path.join(fileDir(), `chart-${version}`);
+  fs.cpSync(CHART, dir, { recursive: true });
+  const meta = parseYaml(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf-8'));
+  fs.writeFileSync(path.join(dir, 'Chart.yaml'), stringify({ ...meta, version, appVersion: version }));
+  return dir;
 }

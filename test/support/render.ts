@@ -12,11 +12,13 @@ export interface RenderCase {
   readonly values?: ConfigInput;
   readonly release?: string;
   readonly namespace?: string;
+  /** Kubernetes version of the target cluster. */
+  readonly kubeVersion?: string;
 }
 
 export function renderCase(c: RenderCase) {
   const valuesFiles = c.values ? [valuesFile(c.values)] : [];
-  return render({ root: ROOT, profile: c.profile, valuesFiles, release: c.release, namespace: c.namespace, generate: PINNED });
+  return render({ root: ROOT, profile: c.profile, valuesFiles, release: c.release, namespace: c.namespace, generate: PINNED, kubeVersion: c.kubeVersion });
 }
 
 export function objectsOf(c: RenderCase): any[] {

@@ -90,9 +90,12 @@ export const backupCommand: CommandSpec = {
   name: 'backup',
   summary: 'Back up the database to backups/<timestamp>/ (SQLite file or Postgres SQL dump).',
   details: [
-    'SQLite: copied with SQLite\'s backup API inside the running backend pod (consistent while the app writes), through',
-    '/tmp of the pod (an emptyDir of 256Mi: fine for this app\'s data), then checked with PRAGMA integrity_check.',
-    'Postgres (in-cluster): pg_dump inside <release>-postgres-0 with --clean --if-exists, so restore replaces what is there.',
+    'SQLite: copied with SQLite\'s backup API inside the running backend pod (consistent while the app writes) to a hidden',
+    'file next to the database on its volume (never the pod\'s small /tmp), checked with PRAGMA integrity_check, streamed',
+    'out and removed. The volume needs free space for one copy (database plus -wal); if it lacks it, the backup says so',
+    'before copying anything: grow database.sqlite.size or free space.',
+    'Postgres (in-cluster): pg_dump inside <release>-postgres-0 with --clean --if-exists, streamed out as it runs, so restore',
+    'replaces what is there.',
     'External databases are backed up with the provider\'s tools.',
   ].join('\n'),
   options: {
@@ -181,9 +184,11 @@ export const restoreCommand: CommandSpec = {
   details: [
     'The backend is scaled to 0 first and scaled back afterwards (also after a failure).',
     'SQLite: a helper pod (<release>-restore: the backend image, same non-root user, Pod Security "restricted") mounts the',
-    'volume; the file is streamed in, checked with PRAGMA integrity_check and swapped in with one rename. The previous',
-    'database stays next to it as <file>.pre-restore.',
-    'Postgres: the dump is replayed with psql in one transaction inside <release>-postgres-0; any error rolls it all back.',
+    'volume; the file is streamed into <file>.restore on the volume (never the pod\'s /tmp), checked with PRAGMA',
+    'integrity_check and swapped in with one rename. The previous database stays next to it as <file>.pre-restore, so the',
+    'volume needs free space for the backup plus the current database; the restore checks that before writing anything.',
+    'Postgres: the dump is streamed into psql, replayed in one transaction inside <release>-postgres-0; any error rolls it',
+    'all back.',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
@@ -259,7 +264,7 @@ export const restoreCommand: CommandSpec = {
           },
           {
             title: `write the database into ${backend.sqliteClaim}`,
-            procs: [{ argv: kubectl(target, 'exec', '-i', helper, '-n', target.namespace, '-c', 'restore', '--', 'python', '-c', SQLITE_RESTORE_SCRIPT, backend.sqlitePath) }],
+            procs: [{ argv: kubectl(target, 'exec', '-i', helper, '-n', target.namespace, '-c', 'restore', '--', 'python', '-c', SQLITE_RESTORE_SCRIPT, backend.sqlitePath, String(fs.statSync(file).size)) }],
             stdin: { file },
           },
         ],

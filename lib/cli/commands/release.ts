@@ -65,18 +65,22 @@ export const statusCommand: CommandSpec = {
   },
 };
 
+/** What the chart keeps on uninstall: data volumes, and the Secret with the password they were made with. */
+const KEPT_KINDS = 'persistentvolumeclaims,secrets';
+
 /** `uninstall`. */
 export const uninstallCommand: CommandSpec = {
   name: 'uninstall',
-  summary: 'Remove the release. Data volumes are kept unless --purge-data is confirmed.',
+  summary: 'Remove the release. Data volumes and the Secret that opens them are kept unless --purge-data is confirmed.',
   details: [
-    'The SQLite and Postgres volume claims carry helm.sh/resource-policy: keep, so "helm uninstall" leaves them and a later',
-    'deploy finds the data again. --purge-data deletes every claim labelled app.kubernetes.io/instance=<release> after you',
-    'type the release name (or pass --yes).',
+    'The SQLite and Postgres volume claims, and the chart\'s Secret while one of them exists, carry helm.sh/resource-policy:',
+    'keep, so "helm uninstall" leaves them and a later deploy finds the data, and the password it was made with, again.',
+    '--purge-data deletes every claim and Secret labelled app.kubernetes.io/instance=<release> after you type the release',
+    'name (or pass --yes).',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
-    'purge-data': { type: 'boolean', description: 'also delete the data volumes (asks for confirmation)' },
+    'purge-data': { type: 'boolean', description: 'also delete the data volumes and the kept Secret (asks for confirmation)' },
     yes: { type: 'boolean', short: 'y', description: 'confirm --purge-data without asking' },
     timeout: { type: 'string', value: 'DURATION', description: 'how long helm may take (default 5m)' },
   },
@@ -89,7 +93,7 @@ export const uninstallCommand: CommandSpec = {
     const timeout = str(args, 'timeout') ?? '5m';
     if (!/^\d+(ms|s|m|h)$/.test(timeout)) throw new UsageError(`uninstall: --timeout must be a duration such as 5m (got "${timeout}")`, usageLine(spec));
     if (purge) {
-      await confirmByTyping(ctx, `deletes the data volumes of release "${target.release}" in namespace ${target.namespace} for good`, target.release, bool(args, 'yes'));
+      await confirmByTyping(ctx, `deletes the data volumes and kept Secret of release "${target.release}" in namespace ${target.namespace} for good`, target.release, bool(args, 'yes'));
     }
     const runner = new Runner(ctx, target);
     const installed = await runner.probe('is the release installed', helm(target, 'status', target.release, '-n', target.namespace), {
@@ -103,26 +107,26 @@ export const uninstallCommand: CommandSpec = {
     if (installed.ok) {
       steps.push({ title: 'helm uninstall', procs: [{ argv: helm(target, 'uninstall', target.release, '-n', target.namespace, '--wait', '--timeout', timeout) }] });
     } else {
-      runner.say(`Release ${target.release} is not installed; only its volumes are deleted.`);
+      runner.say(`Release ${target.release} is not installed; only its volumes and kept Secret are deleted.`);
     }
     if (purge) {
       steps.push({
-        title: 'delete the data volumes',
-        procs: [{ argv: kubectl(target, 'delete', 'persistentvolumeclaims', '-n', target.namespace, '-l', instanceSelector(target.release), '--wait=true') }],
+        title: 'delete the data volumes and the kept Secret',
+        procs: [{ argv: kubectl(target, 'delete', KEPT_KINDS, '-n', target.namespace, '-l', instanceSelector(target.release), '--wait=true') }],
       });
     }
     await runner.run(steps);
     if (purge) {
-      runner.done(`Release ${target.release} and its data volumes are gone.`);
+      runner.done(`Release ${target.release}, its data volumes and its kept Secret are gone.`);
     } else {
       const kept = await runner.query(
-        'list the kept volumes',
-        kubectl(target, 'get', 'persistentvolumeclaims', '-n', target.namespace, '-l', instanceSelector(target.release), '-o', 'name'),
-        { assume: 'the data volume is kept' },
+        'list what was kept',
+        kubectl(target, 'get', KEPT_KINDS, '-n', target.namespace, '-l', instanceSelector(target.release), '-o', 'name'),
+        { assume: 'the data volume and the Secret are kept' },
       );
-      const claims = kept.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const objects = kept.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
       runner.done(`Release ${target.release} is uninstalled.`);
-      if (claims.length) runner.done(`Kept data volumes: ${claims.join(', ')}. A later deploy reuses them; delete them with --purge-data.`);
+      if (objects.length) runner.done(`Kept: ${objects.join(', ')}. A later deploy with the same release name reuses them; delete them with --purge-data.`);
     }
     runner.done(`A Secret made by "secrets apply" (${envSecretName(target.release)}) is not touched; delete it with: kubectl delete secret ${envSecretName(target.release)} -n ${target.namespace}`);
     return 0;

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CommandSpec, str, TARGET_OPTIONS, targetFrom } from '../args';
-import { kubectl, Target } from '../context';
+import { instanceSelector, kubectl, Target } from '../context';
 import { CliError } from '../errors';
 import { ENV_FILE_FLAG, generateSecret, kubectlEnvFile, parseDotenv, SECRET_KEY_NAMES, SECRET_KEYS, SecretKey, secretData } from '../dotenv';
 import { Runner } from '../steps';
@@ -31,6 +31,40 @@ async function clusterSecret(runner: Runner, target: Target, name: string): Prom
   return secretData(json);
 }
 
+interface DeploymentList {
+  items: Array<{
+    metadata: { name: string };
+    spec: { template: { spec: { containers?: Array<{ env?: Array<{ valueFrom?: { secretKeyRef?: { name: string; key: string } } }> }> } } };
+  }>;
+}
+
+/**
+ * Pods read a Secret when they start, and the chart cannot see into a Secret
+ * it did not make: restart the Deployments that read a changed key, so no pod
+ * keeps the old value.
+ */
+async function restartReaders(runner: Runner, target: Target, secret: string, changed: string[]): Promise<void> {
+  if (!changed.length) return;
+  const json = await runner.query(
+    'find the Deployments that read a changed key',
+    kubectl(target, 'get', 'deployments', '-n', target.namespace, '-l', instanceSelector(target.release), '-o', 'json'),
+    { assume: 'none is deployed yet', dryRunValue: '{"items":[]}' },
+  );
+  const readers = ((JSON.parse(json || '{"items":[]}') as DeploymentList).items ?? [])
+    .filter((d) => (d.spec.template.spec.containers ?? []).some((c) => (c.env ?? []).some((e) => e.valueFrom?.secretKeyRef?.name === secret && changed.includes(e.valueFrom.secretKeyRef.key))))
+    .map((d) => d.metadata.name);
+  if (readers.length) {
+    await runner.run(readers.map((d) => ({ title: `restart ${d}, which reads a changed key`, procs: [{ argv: kubectl(target, 'rollout', 'restart', `deployment/${d}`, '-n', target.namespace) }] })));
+    runner.done(`Changed: ${changed.join(', ')}. Restarted ${readers.join(', ')}, which read them.`);
+  }
+  if (changed.includes('postgres-password')) {
+    runner.done(
+      'postgres-password changed, but PostgreSQL keeps the password its data was created with: change it in the database too ' +
+        `(ALTER USER ... PASSWORD '...' with psql in ${target.release}-postgres-0), or put the old one back.`,
+    );
+  }
+}
+
 /** `secrets apply`. */
 export const secretsApplyCommand: CommandSpec = {
   name: 'secrets apply',
@@ -40,6 +74,7 @@ export const secretsApplyCommand: CommandSpec = {
     'groq-api-key ← GROQ_API_KEY, postgres-password ← POSTGRES_PASSWORD. A key the file leaves out keeps its value from the',
     'cluster (<release>-env, else the chart\'s <release>-secrets); a missing auth-secret is generated (48 random characters).',
     'deploy uses <release>-env whenever it exists, unless the values name another Secret. No value is ever printed.',
+    'When the Secret existed, the Deployments that read a changed key are restarted, so no pod keeps an old value.',
     `The file is given with ${ENV_FILE_FLAG} FILE: Node reads --env-file itself (it would load the file into its own`,
     'environment, or stop with "node: FILE: not found"), so this command refuses --env-file.',
   ].join('\n'),
@@ -71,9 +106,10 @@ export const secretsApplyCommand: CommandSpec = {
     }
     // Keys the file leaves out keep their cluster values: the auth secret signs live sessions,
     // and the Postgres password was fixed when the database was first created.
+    const current = await clusterSecret(runner, target, name);
     for (const secretName of [name, `${target.release}-secrets`]) {
       if (SECRET_KEY_NAMES.every((k) => values.has(k))) break;
-      const existing = await clusterSecret(runner, target, secretName);
+      const existing = secretName === name ? current : await clusterSecret(runner, target, secretName);
       for (const [k, v] of existing ?? []) {
         if ((SECRET_KEY_NAMES as string[]).includes(k) && !values.has(k as SecretKey) && v) {
           values.set(k as SecretKey, v);
@@ -124,6 +160,7 @@ export const secretsApplyCommand: CommandSpec = {
       ],
     );
     runner.done(`Secret ${name} in namespace ${target.namespace}: ${summary.join(', ')}.`);
+    if (current) await restartReaders(runner, target, name, [...ordered.keys()].filter((k) => current.get(k) !== ordered.get(k)));
     const ignored = [...vars.keys()].filter((v) => !(Object.values(SECRET_KEYS) as string[]).includes(v));
     if (ignored.length) runner.done(`Ignored (not keys of the app Secret): ${ignored.join(', ')}.`);
     const empty = SECRET_KEY_NAMES.map((k) => SECRET_KEYS[k]).filter((v) => vars.get(v) === '');

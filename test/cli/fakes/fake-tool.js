@@ -1,8 +1,11 @@
 // Stand-in for docker, kubectl, helm, minikube, kind, git and bin/synth.js in
 // tests. Each call appends one JSON line to $FAKE_TOOLS_LOG (tool, arguments,
 // stdin, the content and mode of the CLI's temporary files it was handed)
-// and answers from the first matching rule in $FAKE_TOOLS_RULES.
+// and answers from the first matching rule in $FAKE_TOOLS_RULES. A rule with
+// runLocal runs the command after `--` of `kubectl exec` with python3 as the
+// pod would (see pod-python.py).
 'use strict';
+const { spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
@@ -29,6 +32,32 @@ function namedTempFiles(args) {
   return files;
 }
 
+const POD_PYTHON = path.join(__dirname, 'pod-python.py');
+
+/** Runs `python -c SCRIPT ARGS...` from after `--` locally, pod paths in ARGS mapped into runLocal.root. */
+function runLocal(opts, args, stdin) {
+  const [program, ...rest] = args.slice(args.indexOf('--') + 1);
+  if (program !== 'python' && program !== 'python3') {
+    process.stderr.write(`fake: runLocal runs python only, not ${program}\n`);
+    return 127;
+  }
+  const tmp = path.join(opts.root, 'tmp');
+  const config = { root: opts.root, volumes: { '/data': opts.dataBytes ?? null, '/tmp': opts.tmpBytes } };
+  const mapped = rest.map((a) => (a.startsWith('/') ? path.join(opts.root, a) : a));
+  const r = spawnSync(process.env.FAKE_PYTHON3 || 'python3', [POD_PYTHON, JSON.stringify(config), ...mapped], {
+    input: stdin,
+    cwd: opts.root,
+    // SQLite and tempfile put their temporary files here: the pod's /tmp.
+    env: { PATH: process.env.PATH, TMPDIR: tmp, SQLITE_TMPDIR: tmp, PYTHONDONTWRITEBYTECODE: '1' },
+    maxBuffer: Infinity,
+  });
+  // EPIPE: the script ended without reading all of stdin, as a refusing one does.
+  if (r.error && r.error.code !== 'EPIPE') throw r.error;
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  return r.status ?? 1;
+}
+
 function run(tool, args) {
   let stdin = Buffer.alloc(0);
   try {
@@ -36,9 +65,12 @@ function run(tool, args) {
   } catch {
     // No stdin attached.
   }
+  const rules = process.env.FAKE_TOOLS_RULES ? JSON.parse(fs.readFileSync(process.env.FAKE_TOOLS_RULES, 'utf-8')) : [];
+  const rule = rules.find((r) => matches(r, tool, args)) || {};
   const entry = { tool, args };
   if (stdin.length) {
-    entry.stdin = stdin.toString('utf-8');
+    // A database on its way into a local run is not text.
+    if (!rule.runLocal) entry.stdin = stdin.toString('utf-8');
     entry.stdinSha256 = crypto.createHash('sha256').update(stdin).digest('hex');
   }
   const files = namedTempFiles(args);
@@ -47,8 +79,10 @@ function run(tool, args) {
   if (Object.keys(env).length) entry.env = env;
   fs.appendFileSync(process.env.FAKE_TOOLS_LOG, `${JSON.stringify(entry)}\n`);
 
-  const rules = process.env.FAKE_TOOLS_RULES ? JSON.parse(fs.readFileSync(process.env.FAKE_TOOLS_RULES, 'utf-8')) : [];
-  const rule = rules.find((r) => matches(r, tool, args)) || {};
+  if (rule.runLocal) {
+    process.exitCode = runLocal(rule.runLocal, args, stdin);
+    return;
+  }
   if (rule.stdoutBase64) process.stdout.write(Buffer.from(rule.stdoutBase64, 'base64'));
   else if (rule.stdout) process.stdout.write(rule.stdout);
   if (rule.stderr) process.stderr.write(rule.stderr);
