@@ -126,6 +126,10 @@ Open the app through a port-forward:
 {{- end }}
 
 Check the release: helm test {{ .Release.Name }} -n {{ .Release.Namespace }}
+{{- if and (eq .Values.ai.provider "mock") (not .Values.ai.baseUrl) }}
+
+LLM: the in-cluster mock ${fullname}-mock-llm (OpenAI-compatible, no key, no internet) answers the chatbot.
+{{- end }}
 ${warnings}
 {{- if or .Values.secrets.existingSecret (not .Values.secrets.create) }}
 

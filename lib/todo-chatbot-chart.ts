@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { mockLlmEnabled } from './config/ai-endpoint';
 import { configRules, targetRules } from './config/rules';
 import { MIN_KUBE_VERSION } from './config/kube-version';
 import { valueRefs } from './config/refs';
@@ -9,6 +10,7 @@ import { AppRoute } from './constructs/app-route';
 import { AppSecrets } from './constructs/app-secrets';
 import { Backend } from './constructs/backend';
 import { Frontend } from './constructs/frontend';
+import { MockLlm } from './constructs/mock-llm';
 import { APP_NAME, Naming } from './constructs/naming';
 import { AppNamespace } from './constructs/namespace';
 import { NetworkPolicies } from './constructs/network-policies';
@@ -16,7 +18,7 @@ import { imageRegistry } from './constructs/pod-options';
 import { Postgres } from './constructs/postgres';
 import { SmokeTest } from './constructs/smoke-test';
 import { SqliteStorage } from './constructs/sqlite-storage';
-import { eq, GeneratedAt, GeneratedSpec } from './template/expr';
+import { eq, GeneratedAt, GeneratedSpec, ternary } from './template/expr';
 import { TemplatedChart } from './template/templated-chart';
 import { evaluateTree } from './template/tree';
 
@@ -102,7 +104,9 @@ export class TodoChatbotChart extends TemplatedChart {
     const backendName = naming.name('backend');
     const postgresHost = naming.name('postgres');
     const secrets = new AppSecrets(this, 'secrets', { naming, values: v, postgresHost });
-    const config = new AppConfig(this, 'config', { naming, values: v, backendName });
+    const mockLlm = new MockLlm(this, 'mock-llm', { naming, values: v, imageRegistry: imageRegistry(v) });
+    const llmUrl = ternary(mockLlmEnabled(v), mockLlm.url, v.ai.baseUrl);
+    const config = new AppConfig(this, 'config', { naming, values: v, backendName, llmUrl });
     const sqlite = new SqliteStorage(this, 'database', { naming, sqlite: v.database.sqlite, when: eq(v.database.mode, 'sqlite') });
     new Postgres(this, 'postgres', {
       naming,

@@ -155,6 +155,18 @@ describe.each(HELM_MAJORS)('in-cluster PostgreSQL on helm %i', (major) => {
   });
 });
 
+describe('the mock LLM (helm 4)', () => {
+  test('ai.provider=mock installs the cdk8s-plus objects, admitted under "restricted", and every pod becomes Ready', () => {
+    const ns = namespace('mock-llm');
+    const r = helm(4, ['install', RELEASE, CHART, '-n', ns, '--set', 'ai.provider=mock', ...WAIT]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const readiness = workloadReadiness(ns, RELEASE);
+    expect(readiness).toEqual(allReady(readiness));
+    expect(readiness).toContain('Deployment/todo-chatbot-mock-llm: ready');
+    expect(releaseObjects(ns, RELEASE)).toEqual(expect.arrayContaining(['service/todo-chatbot-mock-llm', 'configmap/todo-chatbot-mock-llm-server']));
+  });
+});
+
 describe.each(HELM_MAJORS)('releases side by side on helm %i', (major) => {
   test('two releases in one namespace, and one release in two namespaces, do not collide', () => {
     const shared = namespace(`shared-helm${major}`);

@@ -31,12 +31,23 @@ function toggleMatrix(): Array<{ name: string; values: ConfigInput }> {
   return cases;
 }
 
-const PROFILE_CASES = PROFILE_NAMES.map((profile) => ({ name: `profile ${profile}`, profile, values: undefined as ConfigInput | undefined }));
+const PROFILE_CASES = PROFILE_NAMES.flatMap((profile) => [
+  { name: `profile ${profile}`, profile, values: undefined as ConfigInput | undefined },
+  { name: `profile ${profile} with the mock LLM`, profile, values: { ai: { provider: 'mock' } } as ConfigInput | undefined },
+]);
 const ALL_CASES = [...PROFILE_CASES, ...toggleMatrix().map((c) => ({ ...c, profile: undefined }))];
 
 describe.each(ALL_CASES)('$name', ({ profile, values }) => {
   const objects = objectsOf({ profile, values });
   const secretName = values?.secrets?.existingSecret || (profile === 'production' ? 'todo-chatbot-secrets' : undefined);
+
+  test('the mock LLM exists exactly with ai.provider=mock, and the backend talks to it', () => {
+    const mock = objects.filter((o) => o.metadata.name.startsWith('todo-chatbot-mock-llm')).map((o) => o.kind).sort();
+    const on = values?.ai?.provider === 'mock';
+    expect(mock).toEqual(on ? ['ConfigMap', 'Deployment', 'NetworkPolicy', 'Service'] : []);
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'todo-chatbot-config');
+    expect(config.data['ai-base-url']).toBe(on ? 'http://todo-chatbot-mock-llm:8080/v1' : '');
+  });
 
   test.each(K8S_VERSIONS)('validates strictly against Kubernetes %s', (version) => {
     expect(validateObjects(objects, version)).toEqual([]);

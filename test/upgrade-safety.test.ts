@@ -24,8 +24,9 @@ function objects(r: Release): any[] {
   return new TodoChatbotChart(new App(), 'todo-chatbot', { config, version: r.version ?? N, generate: PINNED, kubeVersion: r.kubeVersion }).toJson();
 }
 
-/** Every optional object on: PostgreSQL, the HTTPRoute beside the Ingress, autoscalers and budgets. */
+/** Every optional object on: PostgreSQL, the mock LLM, the HTTPRoute beside the Ingress, autoscalers and budgets. */
 const EVERYTHING: ConfigInput = {
+  ai: { provider: 'mock' },
   database: { mode: 'postgres', postgres: { pdb: { create: true } } },
   httpRoute: { enabled: true, parentRefs: [{ name: 'gateway', namespace: 'gateway-system' }] },
   frontend: { replicaCount: 2, autoscaling: { enabled: true }, pdb: { create: true } },
@@ -63,7 +64,9 @@ function nextValues(base: Release): ConfigInput {
     commonAnnotations: { 'example.com/owner': 'platform' },
     frontend: { ...(base.values?.frontend as object), ...workloadChanges('frontend', 3) },
     backend: { ...(base.values?.backend as object), ...workloadChanges('backend', postgres ? 3 : 1), ...(postgres ? {} : { updateStrategy: { type: 'Recreate' } }) },
-    ai: { provider: 'openai', model: 'gpt-4o-mini' },
+    ai: (base.values?.ai as { provider?: string } | undefined)?.provider === 'mock'
+      ? { provider: 'mock', model: 'gpt-4o-mini', mock: { port: 9000, model: 'mock-2', image: { repository: 'python', tag: '3.13-slim' } } }
+      : { provider: 'openai', model: 'gpt-4o-mini' },
     secrets: base.profile === 'production' ? (base.values?.secrets as object) : { authSecret: 'rotated-auth-secret', groqApiKey: 'gsk-rotated', postgresPassword: 'kept-by-values' },
     ingress: { ...(base.profile === 'production' ? {} : { host: 'todo.example.com' }), tls: { enabled: true } },
     database: postgres

@@ -4,7 +4,7 @@
  * 443/80 by scheme), and for an in-cluster Service (a bare name, or
  * name.namespace.svc[.cluster.local]) its namespace instead of the internet.
  */
-import { and, eq, Expr, hasPrefix, isSet, matches, or, release, regexReplace, ternary, toInt } from '../template/expr';
+import { and, eq, Expr, hasPrefix, isSet, matches, not, or, release, regexReplace, ternary, toInt } from '../template/expr';
 import { Refs } from './refs';
 import { Config } from './schema';
 
@@ -21,6 +21,11 @@ export interface AiEndpoint {
   readonly namespace: Expr<string>;
   /** The port the backend connects to. */
   readonly port: Expr<number>;
+}
+
+/** Whether the chart deploys its mock LLM: the mock provider with no URL of another. */
+export function mockLlmEnabled(v: Refs<Config>): Expr<boolean> {
+  return and(eq(v.ai.provider, 'mock'), not(isSet(v.ai.baseUrl)));
 }
 
 export function aiEndpoint(v: Refs<Config>): AiEndpoint {

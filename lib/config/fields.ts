@@ -167,28 +167,47 @@ export const pullPolicy = () =>
 
 const digestError = 'must be empty or an image digest: sha256: and 64 lower-case hex digits';
 
+const repositoryError = 'must be an image repository: lower-case registry/path such as todo-backend or ghcr.io/acme/todo-backend';
+const tagError = 'must be an image tag: letters, digits, "_", "." and "-", at most 128 characters';
+const imageDigest = (what: string) =>
+  z
+    .union([z.literal(''), z.string().regex(new RegExp(IMAGE_DIGEST), { error: digestError })], { error: digestError })
+    .default('')
+    .describe(`Image digest of the ${what} (sha256:...); when set it is pulled as repository@digest and the tag is ignored.`);
+
 export const image = (repository: string, tag: string, what: string) =>
   z
     .strictObject({
-      repository: z
-        .string()
-        .regex(new RegExp(IMAGE_REPOSITORY), { error: 'must be an image repository: lower-case registry/path such as todo-backend or ghcr.io/acme/todo-backend' })
-        .default(repository)
-        .describe(`Image repository of the ${what}.`),
+      repository: z.string().regex(new RegExp(IMAGE_REPOSITORY), { error: repositoryError }).default(repository).describe(`Image repository of the ${what}.`),
       tag: z
         .string()
         .min(1, { error: 'must not be empty: pin an explicit image tag such as 0.1.0' })
-        .regex(new RegExp(IMAGE_TAG), { error: 'must be an image tag: letters, digits, "_", "." and "-", at most 128 characters' })
+        .regex(new RegExp(IMAGE_TAG), { error: tagError })
         .default(tag)
         .describe(`Image tag of the ${what} (never empty; pin a version).`),
-      digest: z
-        .union([z.literal(''), z.string().regex(new RegExp(IMAGE_DIGEST), { error: digestError })], { error: digestError })
-        .default('')
-        .describe(`Image digest of the ${what} (sha256:...); when set it is pulled as repository@digest and the tag is ignored.`),
+      digest: imageDigest(what),
       pullPolicy: pullPolicy().default('IfNotPresent'),
     })
     .prefault({})
     .describe(`Container image of the ${what}.`);
+
+/** An image that may be left empty to run another component's image. */
+export const optionalImage = (what: string, otherwise: string) =>
+  z
+    .strictObject({
+      repository: z
+        .union([z.literal(''), z.string().regex(new RegExp(IMAGE_REPOSITORY), { error: repositoryError })], { error: repositoryError })
+        .default('')
+        .describe(`Image repository of the ${what}; empty runs ${otherwise}.`),
+      tag: z
+        .union([z.literal(''), z.string().regex(new RegExp(IMAGE_TAG), { error: tagError })], { error: tagError })
+        .default('')
+        .describe(`Image tag of the ${what}; a repository needs a tag or a digest.`),
+      digest: imageDigest(what),
+      pullPolicy: pullPolicy().default('IfNotPresent'),
+    })
+    .prefault({})
+    .describe(`Container image of the ${what}; empty runs ${otherwise}.`);
 
 export interface ResourceDefaults {
   requests: { cpu: string; memory: string };

@@ -300,6 +300,12 @@ export function configRules(v: Refs<Config>): Rule[] {
     ...componentRules('frontend', v.frontend, v.frontend),
     ...componentRules('backend', v.backend, v.backend),
     ...componentRules('database.postgres', v.database.postgres),
+    ...componentRules('ai.mock', v.ai.mock),
+    {
+      path: 'ai.mock.image.tag',
+      violated: and(isSet(v.ai.mock.image.repository), not(isSet(v.ai.mock.image.tag)), not(isSet(v.ai.mock.image.digest))),
+      message: 'must be set with ai.mock.image.repository (or give ai.mock.image.digest): pin the image the mock runs',
+    },
     {
       path: 'backend.service.nodePort',
       violated: and(ne(fs.type, 'ClusterIP'), ne(bs.type, 'ClusterIP'), ne(bs.nodePort, 0), eq(fs.nodePort, bs.nodePort)),

@@ -8,7 +8,7 @@ import { k8sList, k8sType } from './k8s-types';
 
 import {
   annotations, containerSecurityContext, count, disruptionBudget, DNS_LABEL, dnsLabel, dnsName, dnsSubdomain, envMap, envName, image, IMAGE_REPOSITORY, labels, moved, optionalDnsSubdomain, optionalHttpUrl,
-  optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
+  optionalImage, optionalNamePrefix, podSecurityContext, port, PREFIXED_NAME, probe, ProbeDefaults, ProbeKind, quantity, ResourceDefaults, resources, secretKey, text, updateStrategy, URL_SAFE, urlPath, VALUE_MAX_LENGTH,
 } from './fields';
 
 interface ComponentDefaults<K extends string> {
@@ -325,9 +325,21 @@ export const configSchema = z
       .describe('Secret values. Never commit real values: pass them with --set, a values file outside git, or secrets.existingSecret.'),
     ai: z
       .strictObject({
-        provider: z.enum(['groq', 'openai', 'mock']).default('groq').describe('LLM provider: groq, openai, or mock (canned answers, no API key needed).'),
+        provider: z
+          .enum(['groq', 'openai', 'mock'])
+          .default('groq')
+          .describe('LLM provider: groq, openai, or mock (an OpenAI-compatible mock in the cluster that calls the app\'s tools deterministically; no API key, no internet).'),
         model: text('Model name; empty uses the backend default for the provider.', 256).default(''),
-        baseUrl: optionalHttpUrl('API base URL; empty uses the provider default.', 'https://api.groq.com/openai/v1').default(''),
+        baseUrl: optionalHttpUrl('API base URL; empty uses the provider default (with mock: the in-cluster mock; set it to use a mock of your own instead).', 'https://api.groq.com/openai/v1').default(''),
+        mock: z
+          .strictObject({
+            image: optionalImage('mock LLM', 'the backend image, which has Python'),
+            port: port('Port the mock LLM listens on.').default(8080),
+            model: text('Model name the mock LLM serves and reports.', 256).default('mock-llm'),
+            resources: resources({ requests: { cpu: '25m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } }, 'mock LLM'),
+          })
+          .prefault({})
+          .describe('The in-cluster mock LLM, deployed with ai.provider=mock and an empty ai.baseUrl.'),
       })
       .prefault({})
       .describe('The LLM the chatbot talks to.'),

@@ -14,6 +14,8 @@ export interface AppConfigProps {
   readonly values: Refs<Config>;
   /** Name of the backend Service. */
   readonly backendName: Expr<string>;
+  /** The LLM API base URL the backend uses: ai.baseUrl, or the in-cluster mock's. */
+  readonly llmUrl: Expr<string>;
 }
 
 /** Keys of the app ConfigMap. */
@@ -47,7 +49,7 @@ export class AppConfig extends Construct {
     this.data = {
       [CONFIG_KEYS.aiProvider]: v.ai.provider,
       [CONFIG_KEYS.aiModel]: v.ai.model,
-      [CONFIG_KEYS.aiBaseUrl]: v.ai.baseUrl,
+      [CONFIG_KEYS.aiBaseUrl]: props.llmUrl,
       [CONFIG_KEYS.corsOrigins]: this.publicUrl,
       [CONFIG_KEYS.backendUrl]: str`http://${props.backendName}:${v.backend.service.port}`,
       [CONFIG_KEYS.publicUrl]: this.publicUrl,

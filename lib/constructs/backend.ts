@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { mockLlmEnabled } from '../config/ai-endpoint';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
 import { dirname, eq, Expr, str } from '../template/expr';
 import { when } from '../template/tree';
 import { AppConfig, CONFIG_KEYS } from './app-config';
 import { AppSecrets } from './app-secrets';
+import { MOCK_LLM_KEY } from './mock-llm';
 import { Naming } from './naming';
 import { imageRegistry } from './pod-options';
 import { SqliteStorage } from './sqlite-storage';
@@ -55,9 +57,10 @@ export class Backend extends Construct {
           secrets.env(names.databaseUrl, 'databaseUrl'),
         ),
         secrets.env(names.authSecret, 'authSecret'),
-        // Only the chosen provider's key is needed; an existing Secret may lack the other.
-        secrets.env(names.openaiApiKey, 'openaiApiKey', true),
-        secrets.env(names.groqApiKey, 'groqApiKey', true),
+        // Only the chosen provider's key is needed; an existing Secret may lack the other. The
+        // in-cluster mock takes any key, but OpenAI clients refuse to start without one.
+        when(mockLlmEnabled(props.values), { name: names.openaiApiKey, value: MOCK_LLM_KEY }, secrets.env(names.openaiApiKey, 'openaiApiKey', true)),
+        when(mockLlmEnabled(props.values), { name: names.groqApiKey, value: MOCK_LLM_KEY }, secrets.env(names.groqApiKey, 'groqApiKey', true)),
         config.env(names.aiProvider, CONFIG_KEYS.aiProvider),
         config.env(names.aiModel, CONFIG_KEYS.aiModel),
         config.env(names.aiBaseUrl, CONFIG_KEYS.aiBaseUrl),

@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import type { KubeNetworkPolicyProps, NetworkPolicyIngressRule, NetworkPolicyPeer } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { aiEndpoint } from '../config/ai-endpoint';
+import { aiEndpoint, mockLlmEnabled } from '../config/ai-endpoint';
 import { and, eq, Expr, isSet, ne, not, or } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Tpl, TreeObject, when } from '../template/tree';
+import { MOCK_LLM_COMPONENT } from './mock-llm';
 import { Naming } from './naming';
 
 export interface NetworkPoliciesProps {
@@ -32,6 +33,7 @@ export class NetworkPolicies extends Construct {
     super(scope, id);
     const { naming, values: v } = props;
     const ai = aiEndpoint(v);
+    const mock = mockLlmEnabled(v);
     const enabled = v.networkPolicy.enabled;
     const selector = (component: string) => ({ matchLabels: naming.selectorLabels(component) as never });
     const pods = (component: string): Tpl<NetworkPolicyPeer> => ({ podSelector: selector(component) });
@@ -83,11 +85,18 @@ export class NetworkPolicies extends Construct {
       egress: [
         when(eq(v.database.mode, 'postgres'), { to: [pods('database')], ports: tcp(5432) }),
         when(and(eq(v.database.mode, 'external'), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(np.externalDatabasePort) }),
-        // The LLM API: a Service in the cluster, or the internet (Groq and OpenAI over HTTPS by default).
-        when(ai.inCluster, { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ai.namespace } } }], ports: tcp(ai.port) }),
-        when(and(not(ai.inCluster), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(ai.port) }),
+        // The LLM API: the chart's mock, a Service in the cluster, or the internet (Groq and OpenAI over HTTPS by default).
+        when(mock, { to: [pods(MOCK_LLM_COMPONENT)], ports: tcp(v.ai.mock.port) }),
+        when(and(not(mock), ai.inCluster), { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ai.namespace } } }], ports: tcp(ai.port) }),
+        when(and(not(mock), not(ai.inCluster), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(ai.port) }),
       ],
     });
+    // Only the backend reaches the mock LLM, and the mock reaches nothing.
+    policy('mock-llm', 'mock-llm', {
+      podSelector: selector(MOCK_LLM_COMPONENT),
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [pods('backend')], ports: tcp(v.ai.mock.port) }],
+    }, mock);
     policy('database', 'database', {
       podSelector: selector('database'),
       policyTypes: ['Ingress', 'Egress'],

@@ -1,7 +1,8 @@
 /**
- * The Helm packager: turns the TemplatedObjects of a TemplatedChart into a
- * values-driven chart. It knows nothing of the app; the app gives it the
- * chart metadata, the values schema and defaults, and its NOTES.txt.
+ * The Helm packager: turns the objects of a TemplatedChart (TemplatedObjects,
+ * and other ApiObjects through their tokens) into a values-driven chart. It
+ * knows nothing of the app; the app gives it the chart metadata, the values
+ * schema and defaults, and its NOTES.txt.
  */
 import { stringify } from 'yaml';
 import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
@@ -9,7 +10,7 @@ import { EvalContext, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { hoistQuantityReads, quantityHelper } from '../template/quantity';
 import { pluckHelper } from '../template/lists';
-import { TemplatedObject } from '../template/templated-object';
+import { ObjectTemplate, objectTemplates } from '../template/object-templates';
 import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
 import { JsonSchemaNode, renderValuesYaml, valuesTable } from './values-yaml';
 
@@ -100,8 +101,8 @@ function architectureLines(chart: TemplatedChart, options: PackageOptions): stri
 const HELMIGNORE = ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.idea/', '.vscode/', ''].join('\n');
 
 /** Where each object's template goes: templates/<part>/<id>.yaml. */
-function templatePath(chart: TemplatedChart, obj: TemplatedObject): string {
-  const segments = obj.node.path.split('/').slice(chart.node.path.split('/').length);
+function templatePath(chart: TemplatedChart, obj: ObjectTemplate): string {
+  const segments = obj.construct.node.path.split('/').slice(chart.node.path.split('/').length);
   const file = `${segments[segments.length - 1]}.yaml`;
   return segments.length > 1 ? `templates/${segments[0]}/${file}` : `templates/${file}`;
 }
@@ -139,9 +140,9 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
   const checks = chart.checks.map((c) => `{{- if ${c.violated.render(ctx)} }}\n{{- fail ${JSON.stringify(c.message)} }}\n{{- end }}`);
   files.set('templates/validate.yaml', `{{- /* Rules across values that values.schema.json cannot express. */}}\n${hoistQuantityReads(checks.join('\n'), meta.name)}\n`);
 
-  for (const obj of chart.node.findAll().filter((c): c is TemplatedObject => c instanceof TemplatedObject)) {
+  for (const obj of objectTemplates(chart)) {
     const path = templatePath(chart, obj);
-    if (files.has(path)) throw new Error(`two objects map to ${path}: give ${obj.node.path} another id`);
+    if (files.has(path)) throw new Error(`two objects map to ${path}: give ${obj.construct.node.path} another id`);
     files.set(path, renderTemplate(obj.tree, ctx, obj.when));
   }
   files.set('templates/NOTES.txt', options.notes(ctx));

@@ -9,7 +9,7 @@
 import { Default, EvalContext, Expr, isExpr, Literal, Logic, Not, Ternary, Var } from './expr';
 import { describeCondition, describeValue } from './describe';
 import { TemplatedChart } from './templated-chart';
-import { TemplatedObject } from './templated-object';
+import { ObjectTemplate, objectTemplates } from './object-templates';
 import { Each, Entry, Let, NamedMap, Spread, TreeObject, TreeValue, When } from './tree';
 
 export interface DiagramOptions {
@@ -274,7 +274,7 @@ const POLICY_PEERS = [
 
 interface Target {
   readonly node: DiagramNode;
-  readonly obj: TemplatedObject;
+  readonly obj: ObjectTemplate;
   /** The node's notes, filled while edges are found. */
   readonly notes: string[];
   readonly kind: string;
@@ -340,12 +340,12 @@ class DiagramBuilder {
     const items: Array<DiagramGroup | DiagramNode> = [];
     const chartDepth = this.chart.node.path ? this.chart.node.path.split('/').length : 0;
     for (const child of this.chart.node.children) {
-      const objects = child.node.findAll().filter((c): c is TemplatedObject => c instanceof TemplatedObject);
+      const objects = objectTemplates(this.chart, child);
       const visible = objects.filter((o) => this.options.includeChartOnly || !o.chartOnly);
       if (!visible.length) continue;
-      const grouped = !(child instanceof TemplatedObject);
+      const grouped = !(objects.length === 1 && objects[0].construct === child);
       const groupId = grouped ? mermaidId('g', child.node.id, taken) : undefined;
-      const nodes = visible.map((o) => this.addTarget(o, o.node.path.split('/').slice(chartDepth).join('/'), groupId, taken));
+      const nodes = visible.map((o) => this.addTarget(o, o.construct.node.path.split('/').slice(chartDepth).join('/'), groupId, taken));
       if (groupId) items.push({ id: groupId, title: child.node.id, nodes });
       else items.push(...nodes);
     }
@@ -353,7 +353,7 @@ class DiagramBuilder {
     return { items, nodes: this.targets.map((t) => t.node), edges: [...this.pending.values()].map((p) => this.finish(p)) };
   }
 
-  private addTarget(obj: TemplatedObject, path: string, group: string | undefined, taken: Set<string>): DiagramNode {
+  private addTarget(obj: ObjectTemplate, path: string, group: string | undefined, taken: Set<string>): DiagramNode {
     const names = this.reader.find(obj.tree, ['metadata', 'name'], ROOT_SITE);
     const notes: string[] = [];
     const node: DiagramNode = {

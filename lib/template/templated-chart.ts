@@ -1,7 +1,21 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EvalContext, Expr, NamedValue } from './expr';
+import { hasPlaceholder, TokenRegistry } from './tokens';
 import { NamedMap, TreeObject } from './tree';
+
+/** Marks the ApiObjects that TemplatedObjects write: already evaluated, never holding tokens. */
+export const EVALUATED = Symbol.for('todo-chatbot.evaluated');
+
+/** ApiObjects under a chart built some other way (cdk8s-plus, plain cdk8s), which may hold tokens. */
+export function bridgedObjects(chart: TemplatedChart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && !(EVALUATED in c) && Chart.of(c) === chart);
+}
+
+/** An object's identity in the output. */
+function identity(o: { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } }): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+}
 
 /** A condition that aborts synth and `helm install` with a message. */
 export interface TemplateCheck {
@@ -29,12 +43,37 @@ export class TemplatedChart extends Chart {
   }
 
   public readonly context: EvalContext;
+  /** Tokens for ApiObjects not built from expressions (see tokens.ts). */
+  public readonly tokens = new TokenRegistry();
   private readonly _checks: TemplateCheck[] = [];
   private readonly _named = new Map<string, NamedMap | NamedValue>();
 
   constructor(scope: Construct, id: string, props: TemplatedChartProps) {
     super(scope, id, props);
     this.context = props.context;
+  }
+
+  /**
+   * The chart's objects for this configuration: TemplatedObjects as they
+   * evaluated, other ApiObjects with their tokens resolved and the guarded
+   * ones left out.
+   */
+  public toJson(): any[] {
+    const bridged = bridgedObjects(this);
+    const out = super.toJson();
+    if (!bridged.length) return out;
+    const evaluated = new Set(this.node.findAll().filter((c) => c instanceof ApiObject && EVALUATED in c).map((c) => (c as ApiObject).toJson()));
+    // Names still hold their placeholders here, so each identity is the object's own.
+    const byIdentity = new Map(bridged.map((o) => [identity(o.toJson()), o]));
+    return out.flatMap((json) => {
+      if (evaluated.has(json)) return [json];
+      const o = byIdentity.get(identity(json));
+      if (!o) throw new Error(`${identity(json)}: two objects of the chart share this kind and name`);
+      if (!this.tokens.enabled(o, this.context)) return [];
+      const resolved = this.tokens.resolve(this.tokens.finish(o, json), this.context, o.node.path);
+      if (hasPlaceholder(JSON.stringify(resolved))) throw new Error(`${o.node.path}: a placeholder was left unresolved (was it changed on the way, or made by another chart?)`);
+      return [resolved];
+    });
   }
 
   /** Adds a check on the values; synth fails at once, the chart with `fail`. */

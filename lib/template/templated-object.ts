@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Expr, truthy } from './expr';
-import { TemplatedChart } from './templated-chart';
+import { EVALUATED, TemplatedChart } from './templated-chart';
 import { evaluateTree, Let, Tpl, TreeObject } from './tree';
 
 export interface TemplatedObjectProps<P> {
@@ -25,6 +25,7 @@ export interface TemplatedObjectProps<P> {
 
 /** The object cdk8s writes: exactly the evaluated manifest, no labels or names added, every key kept as data. */
 export class EvaluatedObject extends ApiObject {
+  public readonly [EVALUATED] = true;
   constructor(scope: Construct, id: string, private readonly manifest: Record<string, unknown>) {
     super(scope, id, manifest as never);
   }

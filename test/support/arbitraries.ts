@@ -223,7 +223,17 @@ export const validConfig: fc.Arbitrary<ConfigInput> = fc
     ai: fc.record({
       provider: fc.constantFrom('groq', 'openai', 'mock'),
       model: fc.constantFrom('', 'llama-3.3-70b-versatile', 'gpt-4o-mini'),
-      baseUrl: fc.constantFrom('', 'https://api.groq.com/openai/v1', 'https://llm.example.com:8443/v1', 'http://mock-llm:8080/v1', 'http://vllm.models.svc.cluster.local/v1'),
+      baseUrl: fc.constantFrom('', '', 'https://api.groq.com/openai/v1', 'https://llm.example.com:8443/v1', 'http://mock-llm:8080/v1', 'http://vllm.models.svc.cluster.local/v1'),
+      mock: fc.record({
+        image: fc.constantFrom(
+          {},
+          { repository: 'python', tag: '3.12-slim', pullPolicy: 'Always' },
+          { repository: 'ghcr.io/acme/mock', digest: `sha256:${'b'.repeat(64)}` },
+        ),
+        port: fc.constantFrom(8080, 9000, 65535),
+        model: fc.constantFrom('mock-llm', 'llama-mock'),
+        resources,
+      }, { requiredKeys: [] }),
     }),
     ingress: fc.record({
       enabled: fc.boolean(),

@@ -63,14 +63,14 @@ const STRING_PATHS = [
   'networkPolicy.ingressNamespace', 'frontend.healthPath', 'frontend.envNames.port', 'backend.envNames.aiModel', 'frontend.service.type', 'imagePullSecrets',
   'frontend.image.digest', 'global.imageRegistry', 'backend.priorityClassName', 'database.postgres.extraEnvVarsSecret', 'frontend.extraEnvVarsCM',
   'frontend.service.loadBalancerClass', 'backend.service.externalTrafficPolicy', 'ingress.pathType', 'database.sqlite.existingClaim', 'frontend.serviceAccount.name', 'database.postgres.serviceAccount.name',
-  'secrets.authSecretFrom.name', 'secrets.authSecretFrom.key',
+  'secrets.authSecretFrom.name', 'secrets.authSecretFrom.key', 'ai.mock.image.repository', 'ai.mock.image.tag', 'ai.mock.model',
 ];
 const NUMBER_PATHS = [
   'frontend.replicaCount', 'backend.replicaCount', 'frontend.port', 'backend.service.port', 'frontend.service.nodePort', 'backend.service.nodePort',
   'frontend.podSecurityContext.runAsUser', 'backend.securityContext.runAsUser', 'frontend.pdb.minAvailable', 'podDisruptionBudget.minAvailable', 'frontend.autoscaling.minReplicas', 'backend.autoscaling.maxReplicas',
   'database.postgres.port', 'networkPolicy.externalDatabasePort', 'frontend.terminationGracePeriodSeconds', 'backend.revisionHistoryLimit',
   'frontend.autoscaling.targetMemoryUtilizationPercentage', 'backend.livenessProbe.successThreshold', 'frontend.readinessProbe.periodSeconds',
-  'database.postgres.startupProbe.failureThreshold', 'frontend.shutdownDelaySeconds', 'backend.shutdownDelaySeconds',
+  'database.postgres.startupProbe.failureThreshold', 'frontend.shutdownDelaySeconds', 'backend.shutdownDelaySeconds', 'ai.mock.port',
 ];
 const QUANTITY_PATHS = [
   'frontend.resources.requests.cpu', 'frontend.resources.limits.cpu', 'backend.resources.requests.memory', 'backend.resources.limits.memory',
@@ -272,7 +272,7 @@ export interface ParityRun {
   readonly count: number;
   readonly seed: number;
 }
-const QUICK: ParityRun = { count: 800, seed: 20261124 };
+const QUICK: ParityRun = { count: 640, seed: 20261124 };
 /** Test files the samples are split across, so that jest runs them on both cores. */
 export const PARITY_PARTS = 2;
 
