@@ -2,12 +2,12 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as Kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { mockLlmEnabled } from '../config/ai-endpoint';
 import { Refs } from '../config/refs';
 import { Config } from '../config/schema';
-import { Expr, isSet, release, str, ternary } from '../template/expr';
+import { Expr, isSet, release, str, ternary, truthy } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { Naming } from './naming';
 import { imageReference, pullSecrets } from './pod-options';
@@ -26,14 +26,10 @@ export interface MockLlmProps {
 export const MOCK_LLM_KEY = 'mock-llm-takes-any-key';
 /** The component label of the mock's objects. */
 export const MOCK_LLM_COMPONENT = 'mock-llm';
-/** The server, stdlib Python only; the ConfigMap carries it into the pod. */
-const SERVER = fs.readFileSync(path.join(__dirname, '..', 'mock-llm', 'server.py'), 'utf-8');
+/** The server, stdlib Python only, which the ConfigMap carries into the pod. */
+const SERVER_FILE = path.join(__dirname, '..', 'mock-llm', 'server.py');
 const SERVER_DIR = '/mock';
 
-/** The ApiObject behind a cdk8s-plus construct. */
-function apiObjectOf(c: Construct): ApiObject {
-  return ApiObject.of(c);
-}
 
 /**
  * An OpenAI-compatible mock LLM in the cluster (ai.provider=mock): a
@@ -42,6 +38,9 @@ function apiObjectOf(c: Construct): ApiObject {
  * ai.mock.image names another, needs no key and no internet, and calls the
  * app's tools deterministically. Names, labels, images and the other values
  * reach the cdk8s-plus objects as tokens (see template/tokens.ts).
+ *
+ * The objects are built when this configuration has the mock, or when the
+ * chart is packaged: a synth without the mock never loads cdk8s-plus.
  */
 export class MockLlm extends Construct {
   /** Name of the Deployment and Service. */
@@ -53,14 +52,25 @@ export class MockLlm extends Construct {
 
   constructor(scope: Construct, id: string, props: MockLlmProps) {
     super(scope, id);
+    const m = props.values.ai.mock;
+    this.name = props.naming.name(MOCK_LLM_COMPONENT);
+    this.port = m.port;
+    this.url = str`http://${this.name}:${m.port}/v1`;
+    const chart = TemplatedChart.of(this);
+    const enabled = mockLlmEnabled(props.values);
+    chart.tokens.guard(this, enabled);
+    if (truthy(enabled.evaluate(chart.context))) this.build(props);
+    else chart.defer(() => this.build(props));
+  }
+
+  private build(props: MockLlmProps): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const kplus = require('cdk8s-plus-28') as typeof Kplus;
     const { naming, values: v } = props;
     const m = v.ai.mock;
     const tokens = TemplatedChart.of(this).tokens;
-    tokens.guard(this, mockLlmEnabled(v));
     const component = MOCK_LLM_COMPONENT;
-    this.name = naming.name(component);
-    this.port = m.port;
-    this.url = str`http://${this.name}:${m.port}/v1`;
+    const server = fs.readFileSync(SERVER_FILE, 'utf-8');
     const own = isSet(m.image.repository);
     const image = ternary(own, imageReference(m.image, props.imageRegistry), imageReference(v.backend.image, props.imageRegistry));
     const pullPolicy = ternary(own, m.image.pullPolicy, v.backend.image.pullPolicy);
@@ -68,8 +78,8 @@ export class MockLlm extends Construct {
     // cdk8s-plus writes its own labels and no annotations: the chart's standard metadata replaces them.
     const standardMetadata = (o: ApiObject, name: Expr<string>) => tokens.patch(o, JsonPatch.add('/metadata', tokens.tree(naming.metadata(name, component))));
 
-    const configMap = new kplus.ConfigMap(this, 'config', { metadata: metadata(str`${this.name}-server`), data: { 'server.py': SERVER } });
-    standardMetadata(apiObjectOf(configMap), str`${this.name}-server`);
+    const configMap = new kplus.ConfigMap(this, 'config', { metadata: metadata(str`${this.name}-server`), data: { 'server.py': server } });
+    standardMetadata(ApiObject.of(configMap), str`${this.name}-server`);
 
     const deployment = new kplus.Deployment(this, 'deployment', {
       metadata: metadata(this.name),
@@ -109,13 +119,13 @@ export class MockLlm extends Construct {
         },
       ],
     });
-    const d = apiObjectOf(deployment);
+    const d = ApiObject.of(deployment);
     standardMetadata(d, this.name);
     tokens.patch(
       d,
       JsonPatch.add('/spec/selector', { matchLabels: tokens.tree(naming.selectorLabels(component)) }),
       // A new server.py rolls the pod.
-      JsonPatch.add('/spec/template/metadata', tokens.tree({ labels: naming.labels(component), annotations: { 'checksum/config': createHash('sha256').update(SERVER).digest('hex') } })),
+      JsonPatch.add('/spec/template/metadata', tokens.tree({ labels: naming.labels(component), annotations: { 'checksum/config': createHash('sha256').update(server).digest('hex') } })),
       // The backend's user and group, or none for OpenShift to assign, as the backend's pods get.
       JsonPatch.add('/spec/template/spec/securityContext', tokens.tree(restrictedPodSecurityContext(v.backend.podSecurityContext))),
       JsonPatch.add('/spec/template/spec/imagePullSecrets', tokens.tree(pullSecrets(v.imagePullSecrets))),
@@ -126,7 +136,7 @@ export class MockLlm extends Construct {
       metadata: metadata(this.name),
       ports: [{ name: 'http', port: tokens.number(m.port), targetPort: tokens.number(m.port) }],
     });
-    const s = apiObjectOf(service);
+    const s = ApiObject.of(service);
     standardMetadata(s, this.name);
     tokens.patch(s, JsonPatch.add('/spec/selector', tokens.tree(naming.selectorLabels(component))));
   }

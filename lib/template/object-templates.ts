@@ -38,6 +38,7 @@ function fromApiObject(chart: TemplatedChart, o: ApiObject): ObjectTemplate {
 
 /** The chart's objects under `root` (the whole chart by default), in construct order. */
 export function objectTemplates(chart: TemplatedChart, root: IConstruct = chart): ObjectTemplate[] {
+  chart.materialize();
   const bridged = new Set<IConstruct>(bridgedObjects(chart));
   return root.node.findAll().flatMap((c) => {
     if (c instanceof TemplatedObject) return [fromTemplatedObject(c)];

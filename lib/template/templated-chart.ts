@@ -47,6 +47,7 @@ export class TemplatedChart extends Chart {
   public readonly tokens = new TokenRegistry();
   private readonly _checks: TemplateCheck[] = [];
   private readonly _named = new Map<string, NamedMap | NamedValue>();
+  private readonly _deferred: Array<() => void> = [];
 
   constructor(scope: Construct, id: string, props: TemplatedChartProps) {
     super(scope, id, props);
@@ -74,6 +75,20 @@ export class TemplatedChart extends Chart {
       if (hasPlaceholder(JSON.stringify(resolved))) throw new Error(`${o.node.path}: a placeholder was left unresolved (was it changed on the way, or made by another chart?)`);
       return [resolved];
     });
+  }
+
+  /**
+   * Builds part of the chart only when its full description is needed
+   * (packaging, diagrams): for parts this configuration leaves out and whose
+   * building costs, such as loading a library. `materialize` runs them.
+   */
+  public defer(build: () => void): void {
+    this._deferred.push(build);
+  }
+
+  /** Builds every deferred part. */
+  public materialize(): void {
+    for (let build = this._deferred.shift(); build; build = this._deferred.shift()) build();
   }
 
   /** Adds a check on the values; synth fails at once, the chart with `fail`. */

@@ -1,8 +1,9 @@
 // The mock LLM in the chart: cdk8s-plus objects through tokens, equal in synth
 // and on helm 3 and 4, valid and restricted, reachable by the backend only.
+import { spawnSync } from 'child_process';
 import { ConfigInput, loadConfig } from '../../lib/config';
 import { compareManifests, generatedKeys } from '../support/equivalence';
-import { HELM_MAJORS, helmTemplate, valuesFile } from '../support/helm';
+import { HELM_MAJORS, helmTemplate, ROOT, valuesFile } from '../support/helm';
 import { K8S_VERSIONS, validateObjects } from '../support/k8s-schema';
 import { validityProblems } from '../support/k8s-validity';
 import { podSecurityViolations, podSpecOf } from '../support/pod-security';
@@ -70,4 +71,23 @@ describe.each(CASES)('the mock LLM with $name', ({ values, port, pullPolicy }) =
 test('no mock with another provider, or with a URL of another mock', () => {
   expect(mockObjects(objectsOf({ values: { ai: { provider: 'groq' } } }))).toEqual([]);
   expect(mockObjects(objectsOf({ values: { ai: { provider: 'mock', baseUrl: 'http://my-mock:8080/v1' } } }))).toEqual([]);
+});
+
+test('a synth without the mock never loads cdk8s-plus; packaging the chart builds the mock all the same', () => {
+  const loads = (values: ConfigInput, packaged: boolean) => {
+    const script = [
+      "require('./bin/register');",
+      "const { render } = require('./lib/synth.ts');",
+      `const r = render({ root: process.cwd(), valuesFiles: [${JSON.stringify(valuesFile(values))}], generate: () => 'g' });`,
+      'const kinds = r.objects.map((o) => o.kind);',
+      `const files = ${packaged} ? [...r.chart.keys()].filter((f) => f.includes('mock-llm')) : [];`,
+      "console.log(JSON.stringify({ plus: Object.keys(require.cache).some((k) => k.includes('cdk8s-plus-28')), deployments: kinds.filter((k) => k === 'Deployment').length, files }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8' });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout);
+  };
+  expect(loads({}, false)).toEqual({ plus: false, deployments: 2, files: [] });
+  expect(loads({ ai: { provider: 'mock' } }, false)).toEqual({ plus: true, deployments: 3, files: [] });
+  expect(loads({}, true).files.sort()).toEqual(['templates/mock-llm/config.yaml', 'templates/mock-llm/deployment.yaml', 'templates/mock-llm/service.yaml', 'templates/network-policies/mock-llm.yaml']);
 });
