@@ -165,6 +165,19 @@ back, and a new one would lock the app out of the existing data: there, set secr
 `;
 }
 
+/** The README's values table by section, as Bitnami charts group theirs. */
+const VALUES_SECTIONS = [
+  { title: 'Global parameters', keys: ['global', 'nameOverride', 'fullnameOverride', 'imagePullSecrets', 'commonLabels', 'commonAnnotations', 'publicUrl'] },
+  { title: 'Frontend parameters', keys: ['frontend'] },
+  { title: 'Backend parameters', keys: ['backend'] },
+  { title: 'Database parameters', keys: ['database'] },
+  { title: 'Secrets parameters', keys: ['secrets'] },
+  { title: 'AI parameters', keys: ['ai'] },
+  { title: 'Ingress and Gateway API parameters', keys: ['ingress', 'httpRoute'] },
+  { title: 'Networking parameters', keys: ['networkPolicy'] },
+  { title: 'Keys that have moved (refused, with where they went)', keys: ['podDisruptionBudget'] },
+];
+
 const README_INTRO = `# todo-chatbot Helm chart
 
 Deploys the Todo AI Chatbot: a Next.js frontend, a FastAPI backend, SQLite on a
@@ -228,6 +241,7 @@ export function chartFiles(chart: TodoChatbotChart, pkg: ProjectPackage): Map<st
     },
     notes,
     readmeIntro: README_INTRO,
+    valuesSections: VALUES_SECTIONS,
     architecture: {
       intro: 'Every object the chart can create, grouped by the construct that makes it (frontend, backend, secrets, database, ...). Arrows are the references in the manifests: Ingress paths, Service selectors, env and volume sources, autoscaling targets, and the pods each NetworkPolicy selects or lets through (dotted).',
     },

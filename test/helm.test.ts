@@ -18,6 +18,19 @@ const PROFILE_FILES: Record<string, string[]> = {
 };
 
 describe('the committed chart', () => {
+  test('its README lists every value once, in sections (global, frontend, backend, database, secrets, ai, ingress, networking)', () => {
+    const readme = fs.readFileSync(path.join(CHART, 'README.md'), 'utf-8');
+    const values = readme.slice(readme.indexOf('## Values'));
+    const sections = [...values.matchAll(/^### (.+)$/gm)].map((m) => m[1].split(' ')[0]);
+    expect(sections).toEqual(['Global', 'Frontend', 'Backend', 'Database', 'Secrets', 'AI', 'Ingress', 'Networking', 'Keys']);
+    const keys = [...values.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    expect(new Set(keys).size).toBe(keys.length);
+    const defaults = parseYaml(fs.readFileSync(path.join(CHART, 'values.yaml'), 'utf-8'));
+    const leaves = (o: any, prefix: string): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length ? leaves(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(leaves(defaults, '').filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
   test('is what synth writes (no drift)', () => {
     const expected = renderCase({}).chart;
     const actual = readDir(CHART);

@@ -14,6 +14,7 @@ import {
 import { quantityLess, quantityToNano } from '../lib/template/quantity';
 import { TemplatedChart } from '../lib/template/templated-chart';
 import { TemplatedObject } from '../lib/template/templated-object';
+import { renderTemplate } from '../lib/template/yaml-template';
 import { each, entry, letIn, member, spread, when } from '../lib/template/tree';
 import { helmTemplate, HELM_MAJORS, parseManifests, pool } from './support/helm';
 import { tempDir } from './support/tmp';
@@ -91,6 +92,14 @@ describe('template layer', () => {
 
   test("goJson escapes like Go's encoding/json and sorts keys", () => {
     expect(goJson({ b: '<&>', a: 1 })).toBe('{"a":1,"b":"\\u003c\\u0026\\u003e"}');
+  });
+
+  test('a list inside an `if` on its own emptiness renders no second, dead `if`', () => {
+    const list = ref('list', 'array');
+    const text = renderTemplate({ items: when(isSet(list), [each(list, 'string', (item) => item)]) } as never, { helperPrefix: 'demo', vars: new Map() });
+    expect(text).toBe('{{- if not (empty $.Values.list) }}\nitems:\n  {{- range $key0, $item1 := $.Values.list }}\n  - {{ $item1 | toJson }}\n  {{- end }}\n{{- end }}\n');
+    const bare = renderTemplate({ items: [each(list, 'string', (item) => item)] } as never, { helperPrefix: 'demo', vars: new Map() });
+    expect(bare).toContain('{{- else }} []');
   });
 
   test('a failed check stops synth with its message', () => {

@@ -49,6 +49,13 @@ export interface PackageOptions {
   /** Text before the values table in README.md. */
   readonly readmeIntro: string;
   /**
+   * Sections of the README's values table, as Bitnami charts have them: a
+   * title and the top-level keys it holds, in order. Keys in no section
+   * follow under "Other parameters".
+   * @default - one table of every key
+   */
+  readonly valuesSections?: ReadonlyArray<{ readonly title: string; readonly keys: readonly string[] }>;
+  /**
    * Adds a "## Architecture" section to README.md, before the values table:
    * a Mermaid diagram of the chart's objects, generated from their descriptions.
    * @default - no such section
@@ -107,6 +114,25 @@ function templatePath(chart: TemplatedChart, obj: ObjectTemplate): string {
   return segments.length > 1 ? `templates/${segments[0]}/${file}` : `templates/${file}`;
 }
 
+const TABLE_HEAD = ['| Key | Type | Default | Description |', '| --- | --- | --- | --- |'];
+
+/** The values table, in sections when the options give them. */
+function valuesSectionLines(options: PackageOptions): string[] {
+  const sections = options.valuesSections;
+  if (!sections) return [...TABLE_HEAD, ...valuesTable(options.valuesSchema, options.defaults), ''];
+  const all = Object.keys(options.valuesSchema.properties ?? {});
+  const placed = new Set(sections.flatMap((s) => s.keys));
+  const unknown = [...placed].filter((k) => !all.includes(k));
+  if (unknown.length) throw new Error(`values sections name keys the schema does not have: ${unknown.join(', ')}`);
+  const rest = all.filter((k) => !placed.has(k));
+  const lines: string[] = [];
+  for (const { title, keys } of [...sections, ...(rest.length ? [{ title: 'Other parameters', keys: rest }] : [])]) {
+    const schema = { ...options.valuesSchema, properties: Object.fromEntries(keys.map((k) => [k, options.valuesSchema.properties?.[k] as JsonSchemaNode])) };
+    lines.push(`### ${title}`, '', ...TABLE_HEAD, ...valuesTable(schema, options.defaults), '');
+  }
+  return lines;
+}
+
 /** All files of the chart, by path relative to the chart folder. */
 export function packageChart(chart: TemplatedChart, options: PackageOptions): Map<string, string> {
   const meta = options.metadata;
@@ -152,10 +178,7 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
     ...architectureLines(chart, options),
     '## Values',
     '',
-    '| Key | Type | Default | Description |',
-    '| --- | --- | --- | --- |',
-    ...valuesTable(options.valuesSchema, options.defaults),
-    '',
+    ...valuesSectionLines(options),
   ].join('\n'));
   return files;
 }

@@ -30,6 +30,8 @@ export interface RenderContext {
   readonly helperPrefix: string;
   /** Template variable names of the variables in scope. */
   readonly vars: ReadonlyMap<symbol, string>;
+  /** Tests (as rendered) that hold where the text goes: an `if` inside the same `if` is left out. @default none */
+  readonly known?: ReadonlySet<string>;
 }
 
 /** A random value that a chart keeps across upgrades by looking up the live object. */

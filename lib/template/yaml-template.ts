@@ -23,6 +23,11 @@ export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condi
   return `${lines.join('\n')}\n`;
 }
 
+/** The context inside `{{ if <test> }}`: the test is known to hold there. */
+function knowing(e: Expr, ctx: RenderContext): RenderContext {
+  return { ...ctx, known: new Set([...(ctx.known ?? []), test(e, ctx)]) };
+}
+
 /** `if` accepts any value, so a test renders as its plain pipeline. */
 function test(e: Expr, ctx: RenderContext): string {
   const r = e.render(ctx);
@@ -154,7 +159,7 @@ export function renderNamedTemplate(named: NamedMap | NamedValue, ctx: RenderCon
 function fieldLines(key: string, value: TreeValue, depth: number, ctx: RenderContext): string[] {
   const ind = INDENT.repeat(depth);
   if (value instanceof When) {
-    const lines = [`${ind}{{- if ${test(value.test, ctx)} }}`, ...fieldLines(key, value.then, depth, ctx)];
+    const lines = [`${ind}{{- if ${test(value.test, ctx)} }}`, ...fieldLines(key, value.then, depth, knowing(value.test, ctx))];
     if (value.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...fieldLines(key, value.otherwise, depth, ctx));
     lines.push(`${ind}{{- end }}`);
     return lines;
@@ -176,7 +181,8 @@ function containerLines(head: string, value: TreeObject | TreeArray, depth: numb
   if (members.length === 0) return [`${head} ${empty}`];
   const body = Array.isArray(value) ? arrayLines(value, depth, ctx) : objectLines(value, depth, ctx);
   const p = containerPresence(members);
-  if (p === 'always') return [head, ...body];
+  // Inside an `if` on the same test, the container is known not to be empty.
+  if (p === 'always' || ctx.known?.has(test(p, ctx))) return [head, ...body];
   const ind = INDENT.repeat(depth);
   return [head, `${ind}{{- if ${test(p, ctx)} }}`, ...body, `${ind}{{- else }} ${empty}`, `${ind}{{- end }}`];
 }
@@ -191,7 +197,7 @@ function arrayLines(arr: TreeArray, depth: number, ctx: RenderContext): string[]
 function itemLines(item: TreeValue, depth: number, ctx: RenderContext): string[] {
   const ind = INDENT.repeat(depth);
   if (item instanceof When) {
-    const lines = [`${ind}{{- if ${test(item.test, ctx)} }}`, ...itemLines(item.then, depth, ctx)];
+    const lines = [`${ind}{{- if ${test(item.test, ctx)} }}`, ...itemLines(item.then, depth, knowing(item.test, ctx))];
     if (item.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...itemLines(item.otherwise, depth, ctx));
     lines.push(`${ind}{{- end }}`);
     return lines;
