@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { packageChart } from '../lib/helm/package-chart';
 import {
-  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, JsonChecksum, not, release, str, ternary, ValueRef, withDefault,
+  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, not, release, Sha256, str, ternary, ToJson, ValueRef, withDefault,
 } from '../lib/template/expr';
 import { quantityLess, quantityToNano } from '../lib/template/quantity';
 import { TemplatedChart } from '../lib/template/templated-chart';
@@ -48,7 +48,9 @@ function demoChart(values: unknown): TemplatedChart {
         mode: ternary(eq(ref('mode', 'string'), 'a'), 'is-a', 'not-a'),
         dir: dirname(ref('path', 'string')),
         encoded: base64(secret as never),
-        sum: new JsonChecksum(ref('annotations', 'object')),
+        sum: new Sha256(new ToJson(ref('annotations', 'object'))),
+        // The same checksum through a named helper's text.
+        helperSum: new Sha256(chart.namedValue('annotationsJson', new ToJson(ref('annotations', 'object')), 'The annotations as JSON.')),
         optional: when(and(not(eq(ref('mode', 'string'), 'b')), ref('enabled', 'boolean')), 'present'),
         [member()]: entry(ref('dynamicKey', 'string'), ref('port', 'number'), eq(ref('mode', 'string'), 'a')),
         nested: { onlyConditional: when(eq(ref('mode', 'string'), 'c'), 'c') },

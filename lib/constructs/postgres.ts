@@ -91,7 +91,7 @@ export class Postgres extends Construct {
           selector: { matchLabels: naming.selectorLabels(component) as never },
           persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
           template: {
-            metadata: podMetadata(naming, component, p, settingsChecksums(env)) as never,
+            metadata: podMetadata(naming, component, p, settingsChecksums(this, 'postgres', env)) as never,
             spec: {
               ...(podScheduling(naming, component, p) as object),
               serviceAccountName: sa.name,

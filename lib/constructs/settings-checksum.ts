@@ -5,7 +5,9 @@
  * its own env vars, so a workload that does not read a key never rolls for it.
  */
 import { SETTINGS_CHECKSUMS } from '../config/chart-keys';
-import { and, Dict, Expr, JsonChecksum, not, ternary } from '../template/expr';
+import { IConstruct } from 'constructs';
+import { and, Dict, Expr, not, Sha256, ternary, ToJson } from '../template/expr';
+import { TemplatedChart } from '../template/templated-chart';
 import { When } from '../template/tree';
 
 export type SettingsSource = keyof typeof SETTINGS_CHECKSUMS;
@@ -26,12 +28,15 @@ export function settingsRead<T extends object>(envVar: T, source: SettingsSource
   return envVar;
 }
 
+const SOURCE_NAMES: Record<SettingsSource, string> = { configMap: 'ConfigMap', secret: 'Secret' };
+
 /**
  * The checksum annotations of a pod with these env vars: one per kind of
  * source read, over the values of the keys read. A read inside a condition
- * counts only while the condition holds.
+ * counts only while the condition holds. The values go to a named helper
+ * (`<workload>.<source>Settings`), whose text the annotation hashes.
  */
-export function settingsChecksums(env: readonly unknown[]): Record<string, Expr<string>> {
+export function settingsChecksums(scope: IConstruct, workload: string, env: readonly unknown[]): Record<string, Expr<string>> {
   const found = new Map<SettingsSource, Map<string, Expr>>();
   const visit = (item: unknown, conditions: Expr<boolean>[]): void => {
     if (item instanceof When) {
@@ -53,7 +58,10 @@ export function settingsChecksums(env: readonly unknown[]): Record<string, Expr<
   const out: Record<string, Expr<string>> = {};
   for (const source of Object.keys(SETTINGS_CHECKSUMS) as SettingsSource[]) {
     const values = found.get(source);
-    if (values) out[SETTINGS_CHECKSUMS[source]] = new JsonChecksum(new Dict(Object.fromEntries([...values].sort(([a], [b]) => a.localeCompare(b)))));
+    if (!values) continue;
+    const json = new ToJson(new Dict(Object.fromEntries([...values].sort(([a], [b]) => a.localeCompare(b)))));
+    const helper = TemplatedChart.of(scope).namedValue(`${workload}.${source}Settings`, json, `The ${SOURCE_NAMES[source]} values the ${workload} pods read, as JSON: their checksum rolls the pods.`);
+    out[SETTINGS_CHECKSUMS[source]] = new Sha256(helper);
   }
   return out;
 }

@@ -114,7 +114,7 @@ export class WebWorkload extends Construct {
           selector: { matchLabels: naming.selectorLabels(component) as never },
           strategy: deploymentStrategy(v.updateStrategy, props.mustRecreate),
           template: {
-            metadata: podMetadata(naming, component, v, settingsChecksums(props.env)) as never,
+            metadata: podMetadata(naming, component, v, settingsChecksums(this, component, props.env)) as never,
             spec: {
               ...(podScheduling(naming, component, v) as object),
               serviceAccountName: sa.name,

@@ -598,19 +598,33 @@ export class Dict extends Expr<Record<string, unknown>> {
   }
 }
 
-/** SHA-256 (hex) of the value's JSON, as `toJson | sha256sum` computes it. */
-export class JsonChecksum extends Expr<string> {
+/** The value as JSON text, as `toJson` writes it. */
+export class ToJson extends Expr<string> {
   public readonly kind = 'string' as const;
   constructor(public readonly operand: Expr) {
     super();
   }
   public evaluate(ctx: EvalContext): string {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createHash } = require('crypto') as typeof import('crypto');
-    return createHash('sha256').update(goJson(this.operand.evaluate(ctx))).digest('hex');
+    return goJson(this.operand.evaluate(ctx));
   }
   public render(ctx: RenderContext): string {
-    return `(${this.operand.render(ctx)} | toJson | sha256sum)`;
+    return `(${this.operand.render(ctx)} | toJson)`;
+  }
+}
+
+/** SHA-256 (hex) of a string, as `sha256sum` computes it. */
+export class Sha256 extends Expr<string> {
+  public readonly kind = 'string' as const;
+  constructor(public readonly operand: Expr<string>) {
+    super();
+  }
+  public evaluate(ctx: EvalContext): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHash } = require('crypto') as typeof import('crypto');
+    return createHash('sha256').update(this.operand.evaluate(ctx)).digest('hex');
+  }
+  public render(ctx: RenderContext): string {
+    return `(${this.operand.render(ctx)} | sha256sum)`;
   }
 }
 
@@ -793,7 +807,7 @@ export const chartInfo = { name: new ChartField('name'), version: new ChartField
 /** A named template (`define` in _helpers.tpl) that yields a string: `include "<prefix>.<name>" $`. */
 export class NamedValue extends Expr<string> {
   public readonly kind = 'string' as const;
-  constructor(public readonly name: string, public readonly body: Expr<string>) {
+  constructor(public readonly name: string, public readonly body: Expr<string>, public readonly description?: string) {
     super();
   }
   public evaluate(ctx: EvalContext): string {

@@ -101,9 +101,9 @@ export class TemplatedChart extends Chart {
     return this._checks;
   }
 
-  /** A string helper (`define` in _helpers.tpl), used as an expression. */
-  public namedValue(name: string, body: Expr<string>): NamedValue {
-    return this.register(name, new NamedValue(name, body));
+  /** A string helper (`define` in _helpers.tpl), used as an expression; the description heads its `define`. */
+  public namedValue(name: string, body: Expr<string>, description?: string): NamedValue {
+    return this.register(name, new NamedValue(name, body, description));
   }
 
   /** A mapping helper (`define` in _helpers.tpl), merged into objects. */

@@ -152,7 +152,8 @@ function objectLines(obj: TreeObject, depth: number, ctx: RenderContext): string
 /** The `define` block of a named value or map, for _helpers.tpl. */
 export function renderNamedTemplate(named: NamedMap | NamedValue, ctx: RenderContext): string {
   const body = named instanceof NamedMap ? objectLines(named.body, 0, ctx).join('\n') : `{{- ${named.body.render(ctx)} -}}`;
-  return `{{- define "${ctx.helperPrefix}.${named.name}" -}}\n${body}\n{{- end }}\n`;
+  const comment = named instanceof NamedValue && named.description ? `{{/* ${named.description} */}}\n` : '';
+  return `${comment}{{- define "${ctx.helperPrefix}.${named.name}" -}}\n${body}\n{{- end }}\n`;
 }
 
 /** Lines of one `key: value` entry, including any directives around it. */

@@ -48,3 +48,28 @@ app.kubernetes.io/part-of: "todo-chatbot"
 app.kubernetes.io/managed-by: "Helm"
 helm.sh/chart: {{ (regexReplaceAll "[^A-Za-z0-9]+$" (trunc 63 (print "todo-chatbot" "-" (replace "+" "_" $.Chart.Version))) "") | toJson }}
 {{- end }}
+
+{{/* The Secret values the postgres pods read, as JSON: their checksum rolls the pods. */}}
+{{- define "todo-chatbot.postgres.secretSettings" -}}
+{{- ((dict "postgresPassword" (ternary $.Values.secrets.postgresPassword "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret)))) | toJson) -}}
+{{- end }}
+
+{{/* The ConfigMap values the backend pods read, as JSON: their checksum rolls the pods. */}}
+{{- define "todo-chatbot.backend.configMapSettings" -}}
+{{- ((dict "ai-base-url" (ternary (print "http://" (print (include "todo-chatbot.fullname" $) "-" "mock-llm") ":" ($.Values.ai.mock.port | int64 | toString) "/v1") $.Values.ai.baseUrl (and (eq $.Values.ai.provider "mock") (empty $.Values.ai.baseUrl))) "ai-model" $.Values.ai.model "ai-provider" $.Values.ai.provider "cors-origins" (default (ternary (print (ternary "https" "http" $.Values.ingress.tls.enabled) "://" $.Values.ingress.host) (print "http://localhost:" ($.Values.frontend.service.port | int64 | toString)) $.Values.ingress.enabled) $.Values.publicUrl)) | toJson) -}}
+{{- end }}
+
+{{/* The Secret values the backend pods read, as JSON: their checksum rolls the pods. */}}
+{{- define "todo-chatbot.backend.secretSettings" -}}
+{{- ((dict "authSecret" (ternary $.Values.secrets.authSecret "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret))) "databaseUrl" (ternary (ternary (ternary (print "postgresql://" $.Values.database.postgres.username ":" $.Values.secrets.postgresPassword "@" (print (include "todo-chatbot.fullname" $) "-" "postgres") ":" ($.Values.database.postgres.port | int64 | toString) "/" $.Values.database.postgres.database) $.Values.secrets.databaseUrl (eq $.Values.database.mode "postgres")) "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret))) "" (not (eq $.Values.database.mode "sqlite"))) "groqApiKey" (ternary (ternary $.Values.secrets.groqApiKey "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret))) "" (not (and (eq $.Values.ai.provider "mock") (empty $.Values.ai.baseUrl)))) "openaiApiKey" (ternary (ternary $.Values.secrets.openaiApiKey "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret))) "" (not (and (eq $.Values.ai.provider "mock") (empty $.Values.ai.baseUrl))))) | toJson) -}}
+{{- end }}
+
+{{/* The ConfigMap values the frontend pods read, as JSON: their checksum rolls the pods. */}}
+{{- define "todo-chatbot.frontend.configMapSettings" -}}
+{{- ((dict "backend-url" (print "http://" (print (include "todo-chatbot.fullname" $) "-" "backend") ":" ($.Values.backend.service.port | int64 | toString)) "public-api-url" (print (default (ternary (print (ternary "https" "http" $.Values.ingress.tls.enabled) "://" $.Values.ingress.host) (print "http://localhost:" ($.Values.frontend.service.port | int64 | toString)) $.Values.ingress.enabled) $.Values.publicUrl) "/api") "public-url" (default (ternary (print (ternary "https" "http" $.Values.ingress.tls.enabled) "://" $.Values.ingress.host) (print "http://localhost:" ($.Values.frontend.service.port | int64 | toString)) $.Values.ingress.enabled) $.Values.publicUrl)) | toJson) -}}
+{{- end }}
+
+{{/* The Secret values the frontend pods read, as JSON: their checksum rolls the pods. */}}
+{{- define "todo-chatbot.frontend.secretSettings" -}}
+{{- ((dict "authSecret" (ternary $.Values.secrets.authSecret "" (and $.Values.secrets.create (empty $.Values.secrets.existingSecret)))) | toJson) -}}
+{{- end }}
