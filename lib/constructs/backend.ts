@@ -40,6 +40,7 @@ export class Backend extends Construct {
     const db = props.values.database;
     const names = v.envNames;
     const sqlite = eq(db.mode, 'sqlite');
+    const mock = mockLlmEnabled(props.values);
     this.name = props.naming.name('backend');
     this.workload = new WebWorkload(this, 'workload', {
       naming: props.naming,
@@ -59,8 +60,8 @@ export class Backend extends Construct {
         secrets.env(names.authSecret, 'authSecret'),
         // Only the chosen provider's key is needed; an existing Secret may lack the other. The
         // in-cluster mock takes any key, but OpenAI clients refuse to start without one.
-        when(mockLlmEnabled(props.values), { name: names.openaiApiKey, value: MOCK_LLM_KEY }, secrets.env(names.openaiApiKey, 'openaiApiKey', true)),
-        when(mockLlmEnabled(props.values), { name: names.groqApiKey, value: MOCK_LLM_KEY }, secrets.env(names.groqApiKey, 'groqApiKey', true)),
+        when(mock, { name: names.openaiApiKey, value: MOCK_LLM_KEY }, secrets.env(names.openaiApiKey, 'openaiApiKey', true)),
+        when(mock, { name: names.groqApiKey, value: MOCK_LLM_KEY }, secrets.env(names.groqApiKey, 'groqApiKey', true)),
         config.env(names.aiProvider, CONFIG_KEYS.aiProvider),
         config.env(names.aiModel, CONFIG_KEYS.aiModel),
         config.env(names.aiBaseUrl, CONFIG_KEYS.aiBaseUrl),

@@ -64,8 +64,8 @@ export class TemplatedChart extends Chart {
     const out = super.toJson();
     if (!bridged.length) return out;
     const evaluated = new Set(this.node.findAll().filter((c) => c instanceof ApiObject && EVALUATED in c).map((c) => (c as ApiObject).toJson()));
-    // Names still hold their placeholders here, so each identity is the object's own.
-    const byIdentity = new Map(bridged.map((o) => [identity(o.toJson()), o]));
+    // Names still hold their placeholders here, so each identity is the object's own; the object knows it without writing its JSON again.
+    const byIdentity = new Map(bridged.map((o) => [identity({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name, namespace: o.metadata.namespace } }), o]));
     return out.flatMap((json) => {
       if (evaluated.has(json)) return [json];
       const o = byIdentity.get(identity(json));

@@ -32,8 +32,11 @@ import { evaluateTree, TreeValue } from './tree';
  * `${Token[TC3.12]}`: token 12 of the chart's registry 3. No valid Kubernetes
  * value looks like it, and libraries pass it through untouched.
  */
-const PLACEHOLDER = /\$\{Token\[(TC\d+\.\d+)\]\}/g;
-const WHOLE = /^\$\{Token\[(TC\d+\.\d+)\]\}$/;
+const TOKEN = '\\$\\{Token\\[(TC\\d+\\.\\d+)\\]\\}';
+const PLACEHOLDER = new RegExp(TOKEN, 'g');
+const WHOLE = new RegExp(`^${TOKEN}$`);
+/** A placeholder, or a number token changed or written as text on the way. */
+const LEFTOVER = new RegExp(`${TOKEN}|-1\\.888\\d*e\\+289`);
 /** Registries are numbered so that a placeholder of one chart is never taken for one of another. */
 let registries = 0;
 /** Number tokens: far outside any count, port or size Kubernetes takes, and distinct from each other and across charts. */
@@ -154,5 +157,5 @@ export class TokenRegistry {
 
 /** Whether JSON text still holds a placeholder, or a number token that was changed or written as text on the way. */
 export function hasPlaceholder(text: string): boolean {
-  return /\$\{Token\[TC\d+\.\d+\]\}|-1\.888\d*e\+289/.test(text);
+  return LEFTOVER.test(text);
 }
