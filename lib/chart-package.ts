@@ -10,6 +10,7 @@ import { APP_NAME } from './constructs/naming';
 import { ChartMetadata, PackageOptions, packageChart } from './helm/package-chart';
 import { JsonSchemaNode } from './helm/values-yaml';
 import { RenderContext } from './template/expr';
+import { conditionText } from './template/yaml-template';
 import { TodoChatbotChart } from './todo-chatbot-chart';
 
 /**
@@ -77,10 +78,21 @@ export function chartMetadata(pkg: ProjectPackage): ChartMetadata {
 /** Host names that only resolve where someone maps them (RFC 6761 and 2606 names, mDNS, home networks). */
 const LOCAL_HOST = '(^|\\.)(localhost|local|test|internal|example|invalid|lan|home\\.arpa)$';
 
+/** Text in lines of at most `width` characters, broken between words. */
+function wrapWords(text: string, width: number): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last && last.length + 1 + word.length > width) lines.push(word);
+    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+  }
+  return lines.join('\n');
+}
+
 function notes(ctx: RenderContext): string {
   // The same warnings synth and deploy print, from the same expressions.
   const warnings = configWarnings(valueRefs(configSchema))
-    .map((w) => `{{- if ${w.applies.render(ctx)} }}\n\nWARNING: ${w.message}\n{{- end }}`)
+    .map((w) => `{{- if ${conditionText(w.applies, ctx)} }}\n\n${wrapWords(`WARNING: ${w.message}`, 120)}\n{{- end }}`)
     .join('\n');
   const fullname = `{{ include "${APP_NAME}.fullname" . }}`;
   return `Todo AI Chatbot {{ .Chart.AppVersion }} is installed as release "{{ .Release.Name }}" in namespace "{{ .Release.Namespace }}".
@@ -102,7 +114,8 @@ Open the app: {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}:/
   Point the DNS name {{ .Values.ingress.host }} at the ingress controller's address:
     kubectl get ingress ${fullname}-ingress -n {{ .Release.Namespace }} -o jsonpath='{.status.loadBalancer.ingress[0]}'
   {{- if .Values.ingress.tls.enabled }}
-  HTTPS uses the certificate in the Secret {{ .Values.ingress.tls.secretName | default (printf "%s-tls" (include "${APP_NAME}.fullname" .)) }} (made by cert-manager when the ingress is annotated for it).
+  HTTPS uses the certificate in the Secret {{ .Values.ingress.tls.secretName | default (printf "%s-tls" (include "${APP_NAME}.fullname" .)) }}
+  (made by cert-manager when the ingress is annotated for it).
   {{- else }}
   The app is served over plain HTTP: set ingress.tls.enabled=true before users sign in from other networks.
   {{- end }}
@@ -110,7 +123,9 @@ Open the app: {{ if .Values.ingress.tls.enabled }}https{{ else }}http{{ end }}:/
 {{- else if .Values.httpRoute.enabled }}
 
 Open the app: {{ .Values.publicUrl }}
-  The HTTPRoute ${fullname}-route attaches to {{ range $i, $p := .Values.httpRoute.parentRefs }}{{ if $i }}, {{ end }}{{ $p.namespace | default $.Release.Namespace }}/{{ $p.name }}{{ end }}; check that it was accepted:
+  The HTTPRoute ${fullname}-route attaches to
+  {{- range $i, $p := .Values.httpRoute.parentRefs }}{{ if $i }},{{ end }} {{ $p.namespace | default $.Release.Namespace }}/{{ $p.name }}{{ end }};
+  check that it was accepted:
     kubectl get httproute ${fullname}-route -n {{ .Release.Namespace }} -o jsonpath='{.status.parents[*].conditions}'
 {{- else if eq .Values.frontend.service.type "NodePort" }}
 
@@ -121,7 +136,7 @@ Open the app on a node port:
 {{- else }}
 
 Open the app through a port-forward:
-  kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend {{ .Values.frontend.service.port }}:{{ .Values.frontend.service.port }}
+  kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend {{ .Values.frontend.service.port }}
   then browse to http://localhost:{{ .Values.frontend.service.port }}
 {{- end }}
 
@@ -134,7 +149,8 @@ ${warnings}
 {{- if or .Values.secrets.existingSecret (not .Values.secrets.create) }}
 
 The app reads the Secret "{{ default (printf "%s-secrets" (include "${APP_NAME}.fullname" .)) .Values.secrets.existingSecret }}"; it must exist with the keys
-{{ .Values.secrets.keys.authSecret }}, {{ .Values.secrets.keys.databaseUrl }} (postgres/external), {{ .Values.secrets.keys.openaiApiKey }} or {{ .Values.secrets.keys.groqApiKey }}, {{ .Values.secrets.keys.postgresPassword }} (postgres).
+{{ .Values.secrets.keys.authSecret }}, {{ .Values.secrets.keys.databaseUrl }} (postgres/external),
+{{ .Values.secrets.keys.openaiApiKey }} or {{ .Values.secrets.keys.groqApiKey }}, {{ .Values.secrets.keys.postgresPassword }} (postgres).
 {{- end }}
 {{- if eq .Values.database.mode "sqlite" }}
 {{- if .Values.database.sqlite.existingClaim }}

@@ -77,7 +77,7 @@ function checkTarget(rules: readonly Rule[], config: Config, release: string, na
   }
 }
 
-/** Release and namespace of a synth, checked with the rules the chart's validate.yaml checks, in Helm's order. */
+/** Release and namespace of a synth, checked with the rules the chart's templates/validate/ check, in Helm's order. */
 function targetOf(options: SynthOptions): { release: string; namespace: string; config: Config } {
   const { release, namespace } = targetNames(options);
   // Helm reads the values files, then checks the release name, then validates the values.

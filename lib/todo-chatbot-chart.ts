@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { mockLlmEnabled } from './config/ai-endpoint';
 import { configRules, targetRules } from './config/rules';
+import { inRenderOrder } from './template/check-groups';
 import { MIN_KUBE_VERSION } from './config/kube-version';
 import { valueRefs } from './config/refs';
 import { Config, configSchema } from './config/schema';
@@ -18,7 +19,7 @@ import { imageRegistry } from './constructs/pod-options';
 import { Postgres } from './constructs/postgres';
 import { SmokeTest } from './constructs/smoke-test';
 import { SqliteStorage } from './constructs/sqlite-storage';
-import { eq, GeneratedAt, GeneratedSpec, ternary } from './template/expr';
+import { eq, GeneratedAt, GeneratedSpec, labelled, ternary } from './template/expr';
 import { TemplatedChart } from './template/templated-chart';
 import { evaluateTree } from './template/tree';
 
@@ -93,7 +94,7 @@ export class TodoChatbotChart extends TemplatedChart {
       },
     });
     const v = valueRefs(configSchema);
-    for (const rule of [...configRules(v), ...targetRules(v)]) this.addCheck({ violated: rule.violated, message: `${rule.path}: ${rule.message}` });
+    for (const rule of inRenderOrder([...configRules(v), ...targetRules(v)], (r) => r.path)) this.addCheck({ violated: rule.violated, message: `${rule.path}: ${rule.message}` });
 
     const naming = new Naming(this, v);
     if (props.namespaceObject ?? true) {
@@ -105,7 +106,7 @@ export class TodoChatbotChart extends TemplatedChart {
     const postgresHost = naming.name('postgres');
     const secrets = new AppSecrets(this, 'secrets', { naming, values: v, postgresHost });
     const mockLlm = new MockLlm(this, 'mock-llm', { naming, values: v, imageRegistry: imageRegistry(v) });
-    const llmUrl = ternary(mockLlmEnabled(v), mockLlm.url, v.ai.baseUrl);
+    const llmUrl = labelled('llmUrl', 'The LLM API URL the backend uses: the mock\'s when it runs, else ai.baseUrl.', ternary(mockLlmEnabled(v), mockLlm.url, v.ai.baseUrl));
     const config = new AppConfig(this, 'config', { naming, values: v, backendName, llmUrl });
     const sqlite = new SqliteStorage(this, 'database', { naming, sqlite: v.database.sqlite, when: eq(v.database.mode, 'sqlite') });
     new Postgres(this, 'postgres', {

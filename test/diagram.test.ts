@@ -71,8 +71,8 @@ const DEMO_VALUES = {
 /** A chart with references of every kind the diagram follows, and some it must not. */
 function demoChart(values: unknown = DEMO_VALUES): TemplatedChart {
   const chart = new TemplatedChart(new App(), 'demo', { context: ctx(values) });
-  const fullname = chart.namedValue('fullname', withDefault(ref<string>('nameOverride'), release.name));
-  const selector = chart.namedMap('selector', { app: 'demo', instance: release.name });
+  const fullname = chart.namedValue('fullname', withDefault(ref<string>('nameOverride'), release.name), 'The name.');
+  const selector = chart.namedMap('selector', { app: 'demo', instance: release.name }, 'The selector.');
   const name = (suffix: string) => str`${fullname}-${suffix}`;
   const podLabels = (tier: string) => ({ [member()]: selector, tier, version: '1' });
   const matchLabels = (tier: string) => ({ [member()]: selector, tier });

@@ -28,8 +28,12 @@ function ctx(values: unknown): EvalContext {
 /** A small chart using every construct of the tree language. */
 function demoChart(values: unknown): TemplatedChart {
   const chart = new TemplatedChart(new App(), 'demo', { context: ctx(values) });
-  const name = chart.namedValue('fullname', withDefault(ref<string>('nameOverride', 'string'), release.name));
-  const labels = chart.namedMap('labels', { app: 'demo', instance: release.name });
+  // Used three times each: the packager gives each a helper (a string, a boolean and a number).
+  const longName = () => str`${withDefault(ref<string>('nameOverride', 'string'), release.name)}-${ref('mode', 'string')}-${ref('path', 'string')}`;
+  const modeA = () => and(eq(ref('mode', 'string'), 'a'), ref('enabled', 'boolean'));
+  const portOrDefault = () => ternary(eq(ref('mode', 'string'), 'a'), ref<number>('port', 'number'), 8080);
+  const name = chart.namedValue('fullname', withDefault(ref<string>('nameOverride', 'string'), release.name), 'The name.');
+  const labels = chart.namedMap('labels', { app: 'demo', instance: release.name }, 'The labels.');
   chart.addCheck({ violated: quantityLess(ref('limit', 'string'), ref('request', 'string')), message: 'limit: must be at least request' });
   new TemplatedObject(chart, 'config', {
     apiVersion: 'v1',
@@ -54,12 +58,24 @@ function demoChart(values: unknown): TemplatedChart {
         optional: when(and(not(eq(ref('mode', 'string'), 'b')), ref('enabled', 'boolean')), 'present'),
         [member()]: entry(ref('dynamicKey', 'string'), ref('port', 'number'), eq(ref('mode', 'string'), 'a')),
         nested: { onlyConditional: when(eq(ref('mode', 'string'), 'c'), 'c') },
+        long1: longName(),
+        long2: str`${longName()}/x`,
+        long3: when(modeA(), longName()),
+        a1: when(modeA(), 'a1'),
+        a2: ternary(modeA(), 'yes', 'no'),
+        port1: str`${portOrDefault()}`,
+        script: SCRIPT,
+        short: 'line one\nline two\n',
       },
+      ports: [portOrDefault(), when(modeA(), portOrDefault())],
       items: [each(ref('list', 'array'), 'string', (item, key) => ({ index: key, value: item })), when(eq(ref('mode', 'string'), 'b'), 'b-item')],
     })) as never,
   });
   return chart;
 }
+
+/** A text long enough to be a file of the chart. */
+const SCRIPT = Array.from({ length: 45 }, (_, i) => `echo "line ${i}" # {not a template}`).join('\n');
 
 const demoValues = fc.record({
   enabled: fc.boolean(),
@@ -74,6 +90,18 @@ const demoValues = fc.record({
   request: fc.constantFrom('100m', '1', '0.5', '256Mi', '1Gi'),
   limit: fc.constantFrom('2', '2Gi', '4000m', '1e3', '8Gi'),
 });
+
+function packageDemo(defaults: Record<string, unknown>): Map<string, string> {
+  return packageChart(demoChart(defaults), {
+    metadata: { name: 'demo', version: '1.0.0', appVersion: '1.0.0', description: 'demo', kubeVersion: '>=1.28.0-0', keywords: [], maintainers: [{ name: 'x' }] },
+    valuesSchema: { type: 'object' },
+    defaults,
+    notes: () => 'demo\n',
+    readmeIntro: '# demo',
+  });
+}
+
+const SAMPLE = { enabled: true, nameOverride: '', annotations: {}, port: 80, path: '/a', mode: 'a', secret: '', dynamicKey: 'k1', list: [], request: '1', limit: '2' };
 
 describe('template layer', () => {
   test('quantities compare exactly', () => {
@@ -99,9 +127,33 @@ describe('template layer', () => {
   test('a list inside an `if` on its own emptiness renders no second, dead `if`', () => {
     const list = ref('list', 'array');
     const text = renderTemplate({ items: when(isSet(list), [each(list, 'string', (item) => item)]) } as never, { helperPrefix: 'demo', vars: new Map() });
-    expect(text).toBe('{{- if not (empty $.Values.list) }}\nitems:\n  {{- range $key0, $item1 := $.Values.list }}\n  - {{ $item1 | toJson }}\n  {{- end }}\n{{- end }}\n');
+    expect(text).toBe('{{- if $.Values.list }}\nitems:\n  {{- range $key0, $item1 := $.Values.list }}\n  - {{ $item1 | toJson }}\n  {{- end }}\n{{- end }}\n');
     const bare = renderTemplate({ items: [each(list, 'string', (item) => item)] } as never, { helperPrefix: 'demo', vars: new Map() });
     expect(bare).toContain('{{- else }} []');
+  });
+
+  test('an expression used three times is a helper named after the values it reads, defined once with a comment', () => {
+    const files = packageDemo(SAMPLE);
+    const helpers = files.get('templates/_helpers.tpl') as string;
+    const config = files.get('templates/config.yaml') as string;
+    // The string, the boolean and the number, each defined once and called where the expression stood.
+    expect(helpers).toMatch(/\{\{\/\* Yields .+ \*\/\}\}\n\{\{- define "demo\.nameOverride" -\}\}/);
+    expect(helpers).toMatch(/\{\{\/\* Whether mode = a and enabled\. \*\/\}\}\n\{\{- define "demo\.(\w+)" -\}\}\n\{\{- if and \(eq \$\.Values\.mode "a"\) \$\.Values\.enabled \}\}true\{\{ end -\}\}/);
+    expect(helpers).toContain('{{- ternary $.Values.port 8080 (eq $.Values.mode "a") -}}');
+    expect(config.match(/include "demo\.nameOverride" \$/g)).toHaveLength(3);
+    expect(config).toContain('{{- if include "demo.modeHolds" $ }}');
+    expect(config).toContain('ternary "yes" "no" (eq (include "demo.modeHolds" $) "true")');
+    expect(config).toMatch(/- \{\{ include "demo\.port" \$ \| float64 \| toJson \}\}/);
+    expect(config).not.toContain('(print (default $.Release.Name $.Values.nameOverride)');
+    // The chart's own helper is called, not defined a second time.
+    expect(helpers.match(/define "demo\.fullname"/g)).toHaveLength(1);
+  });
+
+  test('a long text is a file of the chart read with .Files.Get; a short one a literal block', () => {
+    const files = packageDemo(SAMPLE);
+    expect(files.get('files/script')).toBe(SCRIPT);
+    expect(files.get('templates/config.yaml')).toContain('script: {{ $.Files.Get "files/script" | toJson }}');
+    expect(files.get('templates/config.yaml')).toContain('  short: |\n    line one\n    line two\n');
   });
 
   test('a failed check stops synth with its message', () => {
@@ -111,14 +163,7 @@ describe('template layer', () => {
   test.each(HELM_MAJORS)('helm %i renders every tree construct exactly as evaluated (40 random value sets)', async (major) => {
     const dir = tempDir('demo-chart');
     const values = fc.sample(demoValues, { numRuns: 40, seed: 7 }).filter((v) => quantityToNano(v.limit) >= quantityToNano(v.request));
-    const defaults = values[0];
-    const files = packageChart(demoChart(defaults), {
-      metadata: { name: 'demo', version: '1.0.0', appVersion: '1.0.0', description: 'demo', kubeVersion: '>=1.28.0-0', keywords: [], maintainers: [{ name: 'x' }] },
-      valuesSchema: { type: 'object' },
-      defaults,
-      notes: () => 'demo\n',
-      readmeIntro: '# demo',
-    });
+    const files = packageDemo(values[0]);
     for (const [file, content] of files) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), content);

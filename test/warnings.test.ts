@@ -31,7 +31,8 @@ describe('warnings', () => {
     const r = await runHelm(4, ['install', 'todo-chatbot', CHART, '-n', 'todo-chatbot', '--dry-run=client', '-f', valuesFile(values)]);
     expect(r.stderr).toBe('');
     const notes = r.stdout.slice(r.stdout.indexOf('NOTES:'));
-    const printed = notes.split('\n').filter((l) => l.startsWith('WARNING: ')).map((l) => l.slice('WARNING: '.length));
+    // A warning is a paragraph, its lines broken to fit a terminal.
+    const printed = notes.split('\n\n').filter((p) => p.startsWith('WARNING: ')).map((p) => p.slice('WARNING: '.length).replace(/\n/g, ' ').trim());
     expect(printed).toEqual(warningsFor(loadConfig({ layers: [values] })));
   });
 

@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE, PROFILE_NAMES, PROFILES, ProfileName } from './profile
 import { protoEntries, protoEntryIssue, withProtoEntries } from './proto-keys';
 import { unwrap, valueRefs } from './refs';
 import { configRules } from './rules';
+import { inRenderOrder } from '../template/check-groups';
 import { Config, configSchema } from './schema';
 
 export interface LoadOptions {
@@ -99,7 +100,7 @@ export function validateConfig(input: unknown): Config {
   }
   const config = withProtoEntries(result.data, protos);
   const ctx = valuesContext(config);
-  for (const rule of configRules(valueRefs(configSchema))) {
+  for (const rule of inRenderOrder(configRules(valueRefs(configSchema)), (r) => r.path)) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}`);
   }
   return config;

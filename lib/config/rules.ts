@@ -4,7 +4,7 @@
  * expression with `fail`, with the same message.
  */
 import {
-  allDistinct, and, byteLength, lt, multiply, percentOf, subtract, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, isString, joinedKeys, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, withDefault,
+  allDistinct, and, byteLength, lt, multiply, percentOf, subtract, dirname, eq, Expr, ge, gt, hasKey, hasPrefix, isSet, isString, joinedKeys, labelled, mapByteSize, matches, ne, not, oneOf, or, release, str, ternary, ValueRef, withDefault,
 } from '../template/expr';
 import { COMPARED_QUANTITY_MAX, quantityLess, quantityOutOfRange } from '../template/quantity';
 import { ANNOTATION_PREFIX_TOO_LONG, DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN } from './fields';
@@ -138,7 +138,7 @@ function extraPodRules(name: WorkloadKey, c: PodValues, data?: { exists: Expr<bo
     },
     {
       path: `${name}.extraVolumeMounts`,
-      violated: and(isSet(c.extraVolumeMounts), or(not(allDistinctIn(listOf(...CHART_MOUNT_PATHS[name]), paths)), ...(data ? [and(data.exists, listHas(paths, data.path))] : []))),
+      violated: and(isSet(c.extraVolumeMounts), or(labelled(`${name}.mountPathTaken`, `Whether ${name}.extraVolumeMounts mounts on a path twice, or on one the chart mounts.`, not(allDistinctIn(listOf(...CHART_MOUNT_PATHS[name]), paths))), ...(data ? [and(data.exists, listHas(paths, data.path))] : []))),
       message: `must mount each on its own path, none the chart mounts (${CHART_MOUNT_PATHS[name].join(', ')}${data ? ', and the SQLite folder' : ''})`,
     },
     {
@@ -152,9 +152,9 @@ function extraPodRules(name: WorkloadKey, c: PodValues, data?: { exists: Expr<bo
 /** Service accounts: annotations only on one the chart creates, and no two created under one name. */
 function accountRules(v: Refs<Config>): Rule[] {
   const workloads: Array<[WorkloadKey, Pick<Refs<Config['frontend']>, 'serviceAccount'>, Expr<string>, Expr<boolean>?]> = [
-    ['frontend', v.frontend, str`${fullnameExpr(v)}-frontend`],
-    ['backend', v.backend, str`${fullnameExpr(v)}-backend`],
-    ['database.postgres', v.database.postgres, str`${fullnameExpr(v)}-postgres`, eq(v.database.mode, 'postgres')],
+    ['frontend', v.frontend, objectName(fullnameExpr(v), 'frontend')],
+    ['backend', v.backend, objectName(fullnameExpr(v), 'backend')],
+    ['database.postgres', v.database.postgres, objectName(fullnameExpr(v), 'postgres'), eq(v.database.mode, 'postgres')],
   ];
   // An account that is not created stands for a name no account can have, so it never clashes.
   const created = workloads.map(([key, c, own, exists]) => {
@@ -242,8 +242,19 @@ function zeroPods(count: Expr<unknown>): Expr<boolean> {
 }
 
 /** An unset minAvailable or maxUnavailable: the empty string (0 is a setting). */
+/** A set minAvailable or maxUnavailable: a number, or a non-empty percentage. */
+function podCountSet(count: Expr<unknown>): Expr<boolean> {
+  const test = not(podCountUnset(count));
+  if (!(count instanceof ValueRef)) return test;
+  const path = count.path.join('.');
+  return labelled(`${path}Set`, `Whether ${path} is set (a number, or a non-empty percentage).`, test);
+}
+
 export function podCountUnset(count: Expr<unknown>): Expr<boolean> {
-  return and(isString(count), not(isSet(count)));
+  const test = and(isString(count), not(isSet(count)));
+  if (!(count instanceof ValueRef)) return test;
+  const path = count.path.join('.');
+  return labelled(`${path}Unset`, `Whether ${path} is unset (the empty string; 0 is a setting).`, test);
 }
 
 /** A budget that is one of the two settings, and never blocks every node drain. */
@@ -254,7 +265,7 @@ function disruptionRules(name: WorkloadKey, pdb: Refs<Config['frontend']['pdb']>
   return [
     {
       path: `${name}.pdb`,
-      violated: and(not(podCountUnset(min)), not(podCountUnset(max))),
+      violated: and(podCountSet(min), podCountSet(max)),
       message: 'must set minAvailable or maxUnavailable, not both (Kubernetes takes one)',
     },
     {
@@ -265,7 +276,7 @@ function disruptionRules(name: WorkloadKey, pdb: Refs<Config['frontend']['pdb']>
         // The disruption controller rounds a percentage up: p% of n blocks when it reaches n, that is p * n > 100 * (n - 1).
         or(
           and(isNumber(min), gt(min as Expr<number>, 0), ge(min as Expr<number>, replicas)),
-          and(isString(min), not(podCountUnset(min)), gt(multiply(percentOf(min as Expr<string>), replicas), multiply(100, subtract(replicas, 1)))),
+          and(isString(min), podCountSet(min), gt(multiply(percentOf(min as Expr<string>), replicas), multiply(100, subtract(replicas, 1)))),
         ),
       ),
       message: `must be below the pod count of ${name} (${replicasText}), or no node drain can evict its pods: lower it, use maxUnavailable, or add replicas`,
@@ -407,16 +418,21 @@ export function configRules(v: Refs<Config>): Rule[] {
     extraEnvRule('database.postgres', v.database.postgres, POSTGRES_ENV_NAMES, POSTGRES_ENV_NAMES.join(', ')),
     ...(['frontend', 'backend'] as const).flatMap((name) => {
       const c = v[name];
-      const replicas = ternary(c.autoscaling.enabled, c.autoscaling.minReplicas, c.replicaCount);
+      const replicas = labelled(`${name}.podCount`, `The ${name} pod count: autoscaling.minReplicas while autoscaling, else replicaCount.`, ternary(c.autoscaling.enabled, c.autoscaling.minReplicas, c.replicaCount));
       return disruptionRules(name, c.pdb, replicas, `${name}.replicaCount, or ${name}.autoscaling.minReplicas while autoscaling`);
     }),
-    ...disruptionRules('database.postgres', v.database.postgres.pdb, ternary(eq(v.database.mode, 'postgres'), 1, 0), 'one'),
+    ...disruptionRules('database.postgres', v.database.postgres.pdb, labelled('postgres.podCount', 'The PostgreSQL pod count: 1 when database.mode is postgres, else 0.', ternary(eq(v.database.mode, 'postgres'), 1, 0)), 'one'),
   ];
 }
 
 /** The prefix of every object name: fullnameOverride, else the release name. */
 export function fullnameExpr(v: Refs<Config>): Expr<string> {
   return withDefault(v.fullnameOverride, release.name);
+}
+
+/** The name of a part's objects, `<fullname>-<part>`, named `<part>.fullname` where the chart gives it a helper. */
+export function objectName(fullname: Expr<string>, part: string): Expr<string> {
+  return labelled(`${part}.fullname`, `The name of the ${part} objects: the fullname, then "-${part}".`, str`${fullname}-${part}`);
 }
 
 /** The account a workload's pods run as: the named one, else its own (`own`) when created, else the namespace's default. */
@@ -442,7 +458,7 @@ export function helmReleaseNameRule(): Rule {
  * Rules on where the chart is installed and what its objects are named:
  * the release name, the namespace and the length of the name prefix.
  * Both outputs check them, synth before it renders and the chart in
- * validate.yaml, since Helm itself accepts names Kubernetes then refuses.
+ * validate/ rules, since Helm itself accepts names Kubernetes then refuses.
  */
 export function targetRules(v: Refs<Config>): Rule[] {
   const fullname = fullnameExpr(v);

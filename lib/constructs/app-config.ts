@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { KubeConfigMapProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Expr, str, ternary, withDefault } from '../template/expr';
+import { Expr, labelled, str, ternary, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Naming } from './naming';
 import { settingsRead } from './settings-checksum';
@@ -45,15 +45,15 @@ export class AppConfig extends Construct {
       str`${ternary(v.ingress.tls.enabled, 'https', 'http')}://${v.ingress.host}`,
       str`http://localhost:${v.frontend.service.port}`,
     );
-    this.publicUrl = withDefault(v.publicUrl, derived);
+    this.publicUrl = labelled('publicUrl', 'The URL users open: publicUrl, else the ingress host, else localhost (port-forward).', withDefault(v.publicUrl, derived));
     this.data = {
       [CONFIG_KEYS.aiProvider]: v.ai.provider,
       [CONFIG_KEYS.aiModel]: v.ai.model,
       [CONFIG_KEYS.aiBaseUrl]: props.llmUrl,
       [CONFIG_KEYS.corsOrigins]: this.publicUrl,
-      [CONFIG_KEYS.backendUrl]: str`http://${props.backendName}:${v.backend.service.port}`,
+      [CONFIG_KEYS.backendUrl]: labelled('backend.url', 'The backend\'s URL inside the cluster.', str`http://${props.backendName}:${v.backend.service.port}`),
       [CONFIG_KEYS.publicUrl]: this.publicUrl,
-      [CONFIG_KEYS.publicApiUrl]: str`${this.publicUrl}/api`,
+      [CONFIG_KEYS.publicApiUrl]: labelled('publicApiUrl', 'The URL the browser calls the API at: the public URL, then /api.', str`${this.publicUrl}/api`),
     };
     new TemplatedObject<KubeConfigMapProps>(this, 'configmap', {
       apiVersion: 'v1',

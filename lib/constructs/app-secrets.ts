@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { KubeSecretProps } from '../../imports/k8s';
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { and, base64, Dict, eq, Expr, Generated, isSet, ne, not, str, ternary, withDefault } from '../template/expr';
+import { and, base64, Dict, eq, Expr, Generated, isSet, labelled, ne, not, str, ternary, withDefault } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { entry, letIn, member } from '../template/tree';
 import { Naming } from './naming';
@@ -40,12 +40,15 @@ export class AppSecrets extends Construct {
     const s = props.values.secrets;
     const db = props.values.database;
     const ownName = props.naming.name('secrets');
-    const creates = and(s.create, not(isSet(s.existingSecret)));
+    const creates = labelled('secrets.created', 'Whether the chart makes the app Secret (secrets.create, and no secrets.existingSecret).', and(s.create, not(isSet(s.existingSecret))));
     const authFromSecret = isSet(s.authSecretFrom.name);
-    this.name = withDefault(s.existingSecret, ownName);
+    this.name = labelled('secretName', 'The app Secret: secrets.existingSecret, else the chart\'s own.', withDefault(s.existingSecret, ownName));
     const inApp = (key: SecretSetting) => ({ name: this.name, key: s.keys[key] as Expr<string> });
     this.refs = {
-      authSecret: { name: withDefault(s.authSecretFrom.name, this.name), key: ternary(authFromSecret, s.authSecretFrom.key, s.keys.authSecret) },
+      authSecret: {
+        name: labelled('authSecret.secretName', 'The Secret that holds the auth secret: secrets.authSecretFrom.name, else the app Secret.', withDefault(s.authSecretFrom.name, this.name)),
+        key: labelled('authSecret.key', 'The key of the auth secret in that Secret.', ternary(authFromSecret, s.authSecretFrom.key, s.keys.authSecret)),
+      },
       databaseUrl: inApp('databaseUrl'),
       openaiApiKey: inApp('openaiApiKey'),
       groqApiKey: inApp('groqApiKey'),
@@ -53,13 +56,13 @@ export class AppSecrets extends Construct {
     };
     const postgresUrl = (password: Expr<string>) =>
       str`postgresql://${db.postgres.username}:${password}@${props.postgresHost}:${db.postgres.port}/${db.postgres.database}`;
-    const created = (e: Expr) => ternary(creates, e, '');
+    const created = (key: SecretSetting, e: Expr) => labelled(`secrets.${key}Written`, `The ${key} the chart writes into its Secret, or nothing when it makes none.`, ternary(creates, e, ''));
     this.inputs = {
-      authSecret: created(s.authSecret),
-      databaseUrl: created(ternary(eq(db.mode, 'postgres'), postgresUrl(s.postgresPassword), s.databaseUrl)),
-      openaiApiKey: created(s.openaiApiKey),
-      groqApiKey: created(s.groqApiKey),
-      postgresPassword: created(s.postgresPassword),
+      authSecret: created('authSecret', s.authSecret),
+      databaseUrl: created('databaseUrl', ternary(eq(db.mode, 'postgres'), postgresUrl(s.postgresPassword), s.databaseUrl)),
+      openaiApiKey: created('openaiApiKey', s.openaiApiKey),
+      groqApiKey: created('groqApiKey', s.groqApiKey),
+      postgresPassword: created('postgresPassword', s.postgresPassword),
     };
     const generated = (key: Expr<string>) => new Generated({ length: 48, secretName: ownName, key });
 

@@ -1,7 +1,7 @@
 import { Refs } from '../config/refs';
-import { fullnameExpr } from '../config/rules';
+import { fullnameExpr, objectName } from '../config/rules';
 import { Config } from '../config/schema';
-import { chartInfo, Dict, Expr, isSet, mergeMaps, regexReplace, release, replace, str, trunc, withDefault } from '../template/expr';
+import { chartInfo, Dict, Expr, isSet, labelled, mergeMaps, regexReplace, release, replace, str, trunc, withDefault } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
 import { member, NamedMap, spread, TreeObject, TreeValue, when } from '../template/tree';
 
@@ -27,10 +27,10 @@ export class Naming {
 
   constructor(chart: TemplatedChart, values: Refs<Config>) {
     this.commonAnnotations = values.commonAnnotations;
-    this.fullname = chart.namedValue('fullname', fullnameExpr(values));
-    this.appName = withDefault(values.nameOverride, APP_NAME);
+    this.fullname = chart.namedValue('fullname', fullnameExpr(values), 'The release name, or fullnameOverride: every object name starts with it.');
+    this.appName = labelled('name', 'The app.kubernetes.io/name label: nameOverride, else the chart name.', withDefault(values.nameOverride, APP_NAME));
     this.selectorEntries = { 'app.kubernetes.io/name': this.appName, 'app.kubernetes.io/instance': release.name };
-    this.selector = chart.namedMap('selectorLabels', this.selectorEntries);
+    this.selector = chart.namedMap('selectorLabels', this.selectorEntries, 'The labels that select the release\'s pods; they never change on upgrade.');
     this.common = chart.namedMap('labels', {
       ...this.selectorEntries,
       'app.kubernetes.io/version': chartInfo.appVersion,
@@ -40,13 +40,13 @@ export class Naming {
       // Semver allows "+", label values do not: Helm's own charts write "_". A label value is at most 63
       // characters and ends with a letter or digit, so a long version is cut as `helm create` cuts names.
       'helm.sh/chart': regexReplace(trunc(str`${APP_NAME}-${replace(chartInfo.version, '+', '_')}`, 63), '[^A-Za-z0-9]+$', ''),
-    });
+    }, 'The labels every object carries: the selector labels, the version, the part-of and managed-by labels.');
     this.commonLabels = values.commonLabels;
   }
 
   /** `<fullname>-<suffix>`. */
   public name(suffix: string): Expr<string> {
-    return str`${this.fullname}-${suffix}`;
+    return objectName(this.fullname, suffix);
   }
 
   /**

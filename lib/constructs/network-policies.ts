@@ -3,7 +3,7 @@ import type { KubeNetworkPolicyProps, NetworkPolicyIngressRule, NetworkPolicyPee
 import { Config } from '../config/schema';
 import { Refs } from '../config/refs';
 import { aiEndpoint, mockLlmEnabled } from '../config/ai-endpoint';
-import { and, eq, Expr, isSet, ne, not, or } from '../template/expr';
+import { and, eq, Expr, isSet, labelled, ne, not, or } from '../template/expr';
 import { TemplatedObject } from '../template/templated-object';
 import { Tpl, TreeObject, when } from '../template/tree';
 import { MOCK_LLM_COMPONENT } from './mock-llm';
@@ -61,7 +61,7 @@ export class NetworkPolicies extends Construct {
       policyTypes: [when(isSet(np.extraIngress), 'Ingress'), when(isSet(np.extraEgress), 'Egress')],
       ingress: when(isSet(np.extraIngress), np.extraIngress),
       egress: when(isSet(np.extraEgress), np.extraEgress),
-    }, or(isSet(np.extraIngress), isSet(np.extraEgress)));
+    }, labelled('networkPolicy.hasExtraRules', 'Whether networkPolicy.extraIngress or extraEgress holds rules.', or(isSet(np.extraIngress), isSet(np.extraEgress))));
     policy('allow-dns', 'allow-dns', {
       podSelector: { matchLabels: naming.instanceLabels() },
       policyTypes: ['Egress'],
@@ -87,8 +87,8 @@ export class NetworkPolicies extends Construct {
         when(and(eq(v.database.mode, 'external'), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(np.externalDatabasePort) }),
         // The LLM API: the chart's mock, a Service in the cluster, or the internet (Groq and OpenAI over HTTPS by default).
         when(mock, { to: [pods(MOCK_LLM_COMPONENT)], ports: tcp(v.ai.mock.port) }),
-        when(and(not(mock), ai.inCluster), { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ai.namespace } } }], ports: tcp(ai.port) }),
-        when(and(not(mock), not(ai.inCluster), np.allowExternalEgress), { to: [ANYWHERE], ports: tcp(ai.port) }),
+        when(labelled('networkPolicy.llmInCluster', 'Whether the backend reaches an LLM Service in the cluster (not the mock).', and(not(mock), ai.inCluster)), { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ai.namespace } } }], ports: tcp(ai.port) }),
+        when(labelled('networkPolicy.llmOnInternet', 'Whether the backend may reach the LLM on the internet.', and(not(mock), not(ai.inCluster), np.allowExternalEgress)), { to: [ANYWHERE], ports: tcp(ai.port) }),
       ],
     });
     // Only the backend reaches the mock LLM, and the mock reaches nothing.

@@ -6,8 +6,10 @@
  */
 import type { Config } from '../config/schema';
 import { Refs } from '../config/refs';
-import { Dict, Expr, hasKey, isSet, isString, mergeMaps, or, str, ternary } from '../template/expr';
-import { Each, each, member, spread, TreeObject, When, when } from '../template/tree';
+import { Dict, Expr, hasKey, isSet, isString, labelled, mergeMaps, or, str, ternary, ValueRef } from '../template/expr';
+import { IConstruct } from 'constructs';
+import { TemplatedChart } from '../template/templated-chart';
+import { Each, each, member, NamedMap, spread, TreeArray, TreeObject, When, when } from '../template/tree';
 import { Naming } from './naming';
 
 /** The values behind these settings, the same for every component. */
@@ -38,7 +40,14 @@ export function imageRegistry(v: Refs<Config>): Expr<string> {
 
 /** `[<registry>/]<repository>` then `@<digest>`, or `:<tag>` without a digest. */
 export function imageReference(image: Refs<Config['frontend']['image']>, registry: Expr<string>): Expr<string> {
-  return str`${ternary(isSet(registry), str`${registry}/`, '')}${image.repository}${ternary(isSet(image.digest), str`@${image.digest}`, str`:${image.tag}`)}`;
+  const prefix = labelled('imageRegistry', 'global.imageRegistry and a slash, or nothing.', ternary(isSet(registry), str`${registry}/`, ''));
+  const name = (image.repository as ValueRef).path.slice(0, -1).join('.');
+  return labelled(name, `The ${name} to run: registry, repository, then @digest or :tag.`, str`${prefix}${image.repository}${ternary(isSet(image.digest), str`@${image.digest}`, str`:${image.tag}`)}`);
+}
+
+/** A container's env list as the chart's helper `<component>.env`: the settings the chart passes, then the values' own. */
+export function containerEnv(scope: IConstruct, component: string, items: TreeArray): NamedMap {
+  return TemplatedChart.of(scope).namedMap(`${component}.env`, items, `The environment of the ${component} container: the chart's settings, then the values' own variables.`);
 }
 
 /** `imagePullSecrets` from a list of names or `{name}` objects. */

@@ -9,7 +9,7 @@ import { when } from '../template/tree';
 import { AppSecrets } from './app-secrets';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
-import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
+import { containerEnv, extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { restrictedPodSecurityContext } from './pod-security';
 import { probes } from './probes';
 import { WorkloadServiceAccount } from './service-account';
@@ -105,11 +105,11 @@ export class Postgres extends Construct {
                   image: imageReference(p.image, props.imageRegistry),
                   imagePullPolicy: p.image.pullPolicy,
                   ports: [{ name: 'postgres', containerPort: 5432, protocol: 'TCP' }],
-                  env,
+                  env: containerEnv(this, 'postgres', env) as never,
                   envFrom: extraEnvFrom(p),
                   resources: p.resources as never,
                   securityContext: p.containerSecurityContext as never,
-                  ...probes({ exec: { command: isReady } }, p),
+                  ...probes(this, 'postgres', { exec: { command: isReady } }, p),
                   volumeMounts: [
                     { name: 'data', mountPath: DATA_DIR },
                     { name: 'run', mountPath: '/var/run/postgresql' },

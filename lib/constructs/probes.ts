@@ -1,8 +1,10 @@
 import type { Probe } from '../../imports/k8s';
 import type { Config } from '../config/schema';
 import { Refs } from '../config/refs';
+import { IConstruct } from 'constructs';
 import { isSet, ne } from '../template/expr';
-import { Tpl, TreeObject, when } from '../template/tree';
+import { TemplatedChart } from '../template/templated-chart';
+import { member, Tpl, TreeObject, when } from '../template/tree';
 
 /** The probe values of a workload. */
 export type ProbeValues = Pick<
@@ -26,12 +28,18 @@ function probeField(check: TreeObject, t: Timing, custom: ProbeValues['customSta
   return when(isSet(custom), custom, when(t.enabled, own)) as never;
 }
 
-/** Startup, readiness and liveness probes around one check (an httpGet or exec), as the values set them. */
-export function probes(check: TreeObject, v: ProbeValues): { startupProbe: Tpl<Probe>; readinessProbe: Tpl<Probe>; livenessProbe: Tpl<Probe> } {
-  return {
+/**
+ * Startup, readiness and liveness probes around one check (an httpGet or
+ * exec), as the values set them: the chart's helper `<component>.probes`,
+ * merged into the container.
+ */
+export function probes(scope: IConstruct, component: string, check: TreeObject, v: ProbeValues): TreeObject {
+  const fields = {
     startupProbe: probeField(check, v.startupProbe, v.customStartupProbe),
     readinessProbe: probeField(check, v.readinessProbe, v.customReadinessProbe),
     livenessProbe: probeField(check, v.livenessProbe, v.customLivenessProbe),
-  };
+  } as TreeObject;
+  const description = `The startup, readiness and liveness probes of the ${component} container.`;
+  return { [member()]: TemplatedChart.of(scope).namedMap(`${component}.probes`, fields, description) };
 }
 

@@ -8,7 +8,7 @@ import { each, Tpl, when } from '../template/tree';
 import { Autoscaler } from './autoscaler';
 import { DisruptionBudget } from './disruption-budget';
 import { Naming } from './naming';
-import { extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
+import { containerEnv, extraContainers, extraEnv, extraEnvFrom, extraVolumeMounts, extraVolumes, imageReference, podMetadata, podScheduling, pullSecrets } from './pod-options';
 import { restrictedPodSecurityContext } from './pod-security';
 import { probes } from './probes';
 import { settingsChecksums } from './settings-checksum';
@@ -93,11 +93,11 @@ export class WebWorkload extends Construct {
       image: imageReference(v.image, props.imageRegistry),
       imagePullPolicy: v.image.pullPolicy,
       ports: [{ name: 'http', containerPort: v.port, protocol: 'TCP' }],
-      env: [...props.env, each(v.env, 'string', (value, name) => ({ name, value })), extraEnv(v)],
+      env: containerEnv(this, component, [...props.env, each(v.env, 'string', (value, name) => ({ name, value })), extraEnv(v)] as never) as never,
       envFrom: extraEnvFrom(v),
       resources: v.resources as never,
       securityContext: v.containerSecurityContext as never,
-      ...probes({ httpGet: { path: v.healthPath, port: 'http' } }, v),
+      ...(probes(this, component, { httpGet: { path: v.healthPath, port: 'http' } }, v) as object),
       lifecycle: shutdownDelay(v.shutdownDelaySeconds, props.sleepCommand),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.volumeMounts ?? []), extraVolumeMounts(v)],
     };

@@ -6,12 +6,15 @@
  */
 import { stringify } from 'yaml';
 import { DiagramOptions, mermaidFlowchart } from '../template/diagram';
-import { EvalContext, RenderContext } from '../template/expr';
+import { EvalContext, NamedValue, RenderContext } from '../template/expr';
 import { TemplatedChart } from '../template/templated-chart';
+import { GENERAL_GROUP, groupsByTopKey } from '../template/check-groups';
 import { hoistQuantityReads, quantityHelper } from '../template/quantity';
 import { pluckHelper } from '../template/lists';
 import { ObjectTemplate, objectTemplates } from '../template/object-templates';
-import { renderNamedTemplate, renderTemplate } from '../template/yaml-template';
+import { conditionText, defineBlock, renderNamedTemplate, renderTemplate } from '../template/yaml-template';
+import { chooseHelpers, ExprKeys, UseCounter } from '../template/hoist';
+import { fitLines } from '../template/layout';
 import { JsonSchemaNode, renderValuesYaml, valuesTable } from './values-yaml';
 
 export interface ChartMetadata {
@@ -133,6 +136,100 @@ function valuesSectionLines(options: PackageOptions): string[] {
   return lines;
 }
 
+/** The template files but _helpers.tpl, rendered with `ctx`. */
+function renderTemplates(chart: TemplatedChart, options: PackageOptions, ctx: RenderContext): Map<string, string> {
+  const files = new Map<string, string>();
+  const embedded = new Map<string, string>();
+  for (const [group, checks] of groupsByTopKey(chart.checks, (c) => c.message)) {
+    const rules = checks.map((c) => `{{- if ${conditionText(c.violated, ctx)} }}\n{{- fail ${JSON.stringify(c.message)} }}\n{{- end }}`);
+    const key = group.replace(/-\d+$/, '');
+    const head = `{{- /* Rules on ${key === GENERAL_GROUP ? 'other values' : `${key}.*`} that values.schema.json cannot express. */}}`;
+    files.set(`templates/validate/${group}.yaml`, `${head}\n${hoistQuantityReads(rules.join('\n'), ctx.helperPrefix)}\n`);
+  }
+  for (const obj of objectTemplates(chart)) {
+    const path = templatePath(chart, obj);
+    if (files.has(path)) throw new Error(`two objects map to ${path}: give ${obj.construct.node.path} another id`);
+    // Long texts (scripts) are files of the chart, next to where a reader looks for them.
+    const embed = (name: string, text: string) => {
+      const file = `files/${path.replace(/^templates\//, '').replace(/[^/]*$/, '')}${name}`;
+      if (embedded.has(file) && embedded.get(file) !== text) throw new Error(`two texts map to ${file}: rename a key of ${obj.construct.node.path}`);
+      embedded.set(file, text);
+      return file;
+    };
+    files.set(path, renderTemplate(obj.tree, { ...ctx, embed }, obj.when));
+  }
+  files.set('templates/NOTES.txt', options.notes(ctx));
+  for (const [path, text] of files) files.set(path, fitLines(text));
+  return new Map([...files, ...embedded]);
+}
+
+/**
+ * The helpers by file, as Bitnami's common chart splits its own: those whose
+ * name starts with a part of the chart that has a template folder go in that
+ * folder's `_helpers.tpl`; the others, and a table of contents of all, in
+ * `templates/_helpers.tpl`. Each `define` has a one-line comment on what it yields.
+ */
+function helperFiles(blocks: readonly string[], templatePaths: readonly string[], header: string): Map<string, string> {
+  const folders = new Set(templatePaths.map((p) => /^templates\/([^/]+)\//.exec(p)?.[1]).filter((f): f is string => !!f));
+  const folderOf = (block: string) => (/define "[^".]+\.([^".]+)/.exec(block)?.[1] ?? '');
+  const perFolder = new Map<string, number>();
+  for (const block of blocks) perFolder.set(folderOf(block), (perFolder.get(folderOf(block)) ?? 0) + 1);
+  const byFile = new Map<string, string[]>([[ROOT_HELPERS, []]]);
+  for (const block of blocks) {
+    const folder = folderOf(block);
+    // A folder gets a file of its own for a few helpers at least; one or two read as well among the chart's.
+    const file = folders.has(folder) && (perFolder.get(folder) ?? 0) >= FOLDER_HELPERS_MIN ? `templates/${folder}/_helpers.tpl` : ROOT_HELPERS;
+    byFile.set(file, [...(byFile.get(file) ?? []), block]);
+  }
+  // A folder's helpers past the length of a readable file continue in _helpers-2.tpl, and so on.
+  for (const [file, list] of [...byFile]) {
+    // The first file also holds the table of contents.
+    const parts = chunkByLines(list, file === ROOT_HELPERS ? MAX_FILE_LINES - TOC_LINES : MAX_FILE_LINES - 5);
+    if (parts.length < 2) continue;
+    parts.forEach((part, i) => byFile.set(i ? file.replace(/\.tpl$/, `-${i + 1}.tpl`) : file, part));
+  }
+  const contents = [...byFile].map(([file, list]) => {
+    const names = list.map((b) => /define "[^"]+"/.exec(b)?.[0].slice(8, -1)).join(', ');
+    return `${file.replace(/^templates\//, '')}:\n${fitWords(names, 156, '  ')}`;
+  });
+  const toc = `{{/*\n${header}\n\nThe chart's helpers, by file (include "<name>" $ yields the text each comment describes):\n${contents.join('\n')}\n*/}}\n`;
+  return new Map([...byFile].map(([file, list]) => [file, [file === ROOT_HELPERS ? toc : `{{/* ${header} */}}\n`, ...list].map(fitLines).join('\n')]));
+}
+
+const FOLDER_HELPERS_MIN = 3;
+/** The longest helper file, as the templates. */
+const MAX_FILE_LINES = 200;
+const ROOT_HELPERS = 'templates/_helpers.tpl';
+/** Room kept for the table of contents. */
+const TOC_LINES = 60;
+
+/** Blocks in runs of at most `max` lines each (a longer block alone). */
+function chunkByLines(blocks: readonly string[], max: number): string[][] {
+  const parts: string[][] = [[]];
+  let lines = 0;
+  for (const block of blocks) {
+    const n = fitLines(block).split('\n').length;
+    if (lines + n > max && parts[parts.length - 1].length) {
+      parts.push([]);
+      lines = 0;
+    }
+    parts[parts.length - 1].push(block);
+    lines += n;
+  }
+  return parts;
+}
+
+/** Words in lines of at most `width` characters, each line after `indent`. */
+function fitWords(text: string, width: number, indent: string): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last && indent.length + last.length + 1 + word.length > width) lines.push(word);
+    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+  }
+  return lines.map((l) => indent + l).join('\n');
+}
+
 /** All files of the chart, by path relative to the chart folder. */
 export function packageChart(chart: TemplatedChart, options: PackageOptions): Map<string, string> {
   const meta = options.metadata;
@@ -160,18 +257,20 @@ export function packageChart(chart: TemplatedChart, options: PackageOptions): Ma
   files.set('values.schema.json', `${JSON.stringify(options.valuesSchema, null, 2)}\n`);
   files.set('.helmignore', HELMIGNORE);
 
-  const helpers = [`{{/* ${generatedNote} */}}`, '', quantityHelper(meta.name), pluckHelper(meta.name), ...chart.named.map((n) => renderNamedTemplate(n, ctx))];
-  files.set('templates/_helpers.tpl', helpers.join('\n'));
-
-  const checks = chart.checks.map((c) => `{{- if ${c.violated.render(ctx)} }}\n{{- fail ${JSON.stringify(c.message)} }}\n{{- end }}`);
-  files.set('templates/validate.yaml', `{{- /* Rules across values that values.schema.json cannot express. */}}\n${hoistQuantityReads(checks.join('\n'), meta.name)}\n`);
-
-  for (const obj of objectTemplates(chart)) {
-    const path = templatePath(chart, obj);
-    if (files.has(path)) throw new Error(`two objects map to ${path}: give ${obj.construct.node.path} another id`);
-    files.set(path, renderTemplate(obj.tree, ctx, obj.when));
-  }
-  files.set('templates/NOTES.txt', options.notes(ctx));
+  // Rendered once to count what repeats, then for good with the repeated parts in helpers.
+  const own = chart.named.filter((n): n is NamedValue => n instanceof NamedValue);
+  const counter = new UseCounter(new ExprKeys(own));
+  renderTemplates(chart, options, { ...ctx, helpers: counter });
+  chart.named.forEach((n) => renderNamedTemplate(n, { ...ctx, helpers: counter }));
+  const calls = chooseHelpers(counter, { taken: chart.named.map((n) => n.name) });
+  for (const [path, text] of renderTemplates(chart, options, { ...ctx, helpers: calls })) files.set(path, text);
+  const blocks = [
+    quantityHelper(meta.name),
+    pluckHelper(meta.name),
+    ...chart.named.map((n) => renderNamedTemplate(n, { ...ctx, helpers: calls.writingBodyOf(n.name) })),
+    ...calls.helpers.map((h) => defineBlock(meta.name, h.name, h.description, calls.body(h, ctx))),
+  ];
+  for (const [path, text] of helperFiles(blocks, [...files.keys()], generatedNote)) files.set(path, text);
   files.set('README.md', [
     options.readmeIntro.trimEnd(),
     '',

@@ -4,7 +4,7 @@
  * `secrets.create and not secrets.existingSecret`.
  */
 import {
-  ChartField, Compare, Concat, Default, Expr, Literal, Logic, NamedValue, Not, ReleaseField, RenderContext, Ternary, Truthy, ValueRef, Var,
+  ChartField, Compare, Concat, Default, Expr, IsString, Labelled, unlabelled, Literal, Logic, NamedValue, Not, ReleaseField, RenderContext, Ternary, Truthy, ValueRef, Var,
 } from './expr';
 import { QuantityLess } from './quantity';
 
@@ -14,6 +14,11 @@ export interface DescribeOptions {
    * @default 'chart'
    */
   readonly helperPrefix?: string;
+  /**
+   * Writes a named expression (see `labelled`) as its name rather than what it stands for.
+   * @default false
+   */
+  readonly byName?: boolean;
 }
 
 // Binding strength, loosest first: a part binds weaker than its context gets parentheses.
@@ -56,8 +61,11 @@ function comparison(op: string, left: Expr, right: Expr, context: number, option
 }
 
 /** Operands of nested and/or of the same kind, flattened: `a and (b and c)` reads `a and b and c`. */
-function flatten(e: Logic): Expr[] {
-  return e.operands.flatMap((o) => (o instanceof Logic && o.op === e.op ? flatten(o) : [o]));
+function flatten(e: Logic, options: DescribeOptions): Expr[] {
+  return e.operands.flatMap((o) => {
+    const plain = options.byName ? o : unlabelled(o);
+    return plain instanceof Logic && plain.op === e.op ? flatten(plain, options) : [o];
+  });
 }
 
 function describe(e: Expr, context: number, options: DescribeOptions): string {
@@ -67,7 +75,7 @@ function describe(e: Expr, context: number, options: DescribeOptions): string {
   if (e instanceof Logic) {
     const strength = e.op === 'and' ? AND : OR;
     // `and` inside `or` (and the reverse) always gets parentheses: readers should not need precedence rules.
-    const parts = flatten(e).map((o) => describe(o, AND + 1, options));
+    const parts = flatten(e, options).map((o) => describe(o, AND + 1, options));
     return parts.length === 1 ? describe(e.operands[0], context, options) : wrap(parts.join(` ${e.op} `), strength, context);
   }
   if (e instanceof Not) {
@@ -81,6 +89,8 @@ function describe(e: Expr, context: number, options: DescribeOptions): string {
   if (e instanceof ReleaseField) return `release.${e.field}`;
   if (e instanceof ChartField) return `chart.${e.field}`;
   if (e instanceof NamedValue) return e.name;
+  if (e instanceof Labelled) return options.byName ? e.name : describe(e.value, context, options);
+  if (e instanceof IsString) return wrap(`${describe(e.value, ATOM, options)} is text`, COMPARE, context);
   if (e instanceof Var) return e.name;
   if (e instanceof Concat) {
     const text = e.parts.map((p) => (p instanceof Literal ? String(p.value) : `{${describe(p, 0, options)}}`)).join('');

@@ -6,7 +6,7 @@
  * targets). Nothing here knows an object or a value of a particular app: it
  * knows only the Kubernetes fields that refer to other objects.
  */
-import { Default, EvalContext, Expr, isExpr, Literal, Logic, Not, Ternary, Var } from './expr';
+import { Default, EvalContext, Expr, isExpr, Labelled, Literal, Logic, Not, Ternary, unlabelled, Var } from './expr';
 import { describeCondition, describeValue } from './describe';
 import { TemplatedChart } from './templated-chart';
 import { ObjectTemplate, objectTemplates } from './object-templates';
@@ -141,6 +141,7 @@ class TreeReader {
       return [...then, ...otherwise];
     }
     if (node instanceof Let) return this.find(node.body, path, this.bindLet(node, site));
+    if (node instanceof NamedMap) return this.find(node.body as TreeValue, path, site);
     if (path.length === 0) return [{ node, site }];
     if (node === null || typeof node !== 'object' || isExpr(node)) return [];
     const [key, ...rest] = path;
@@ -150,7 +151,7 @@ class TreeReader {
     }
     const out: Found[] = [];
     for (const [k, value] of Object.entries(node as TreeObject)) {
-      if (value instanceof NamedMap) out.push(...this.find(value.body, path, site));
+      if (value instanceof NamedMap && !Array.isArray(value.body)) out.push(...this.find(value.body, path, site));
       else if (value instanceof Entry) {
         if (value.key instanceof Literal && value.key.value === key) {
           out.push(...this.find(value.value, rest, value.when ? { ...site, conds: [...site.conds, value.when] } : site));
@@ -175,7 +176,7 @@ class TreeReader {
     const visit = (obj: TreeObject) => {
       for (const [key, value] of Object.entries(obj)) {
         if (value === undefined) continue;
-        if (value instanceof NamedMap) visit(value.body);
+        if (value instanceof NamedMap && !Array.isArray(value.body)) visit(value.body);
         else if (value instanceof Entry && value.key instanceof Literal && !value.when) add(String(value.key.value), value.value);
         else if (value === null || typeof value !== 'object' || isExpr(value)) add(key, value);
         else open = true;
@@ -297,7 +298,8 @@ interface PendingEdge {
 
 function conjunctsOf(e: Expr | undefined): Expr[] {
   if (e === undefined) return [];
-  return e instanceof Logic && e.op === 'and' ? e.operands.flatMap(conjunctsOf) : [e];
+  const plain = unlabelled(e);
+  return plain instanceof Logic && plain.op === 'and' ? plain.operands.flatMap(conjunctsOf) : [e];
 }
 
 function mermaidId(prefix: string, raw: string, taken: Set<string>): string {
@@ -315,7 +317,7 @@ function mermaidId(prefix: string, raw: string, taken: Set<string>): string {
  */
 function aliases(e: Expr, site: Site, reader: TreeReader): string[] {
   const own = reader.render(e, site);
-  const more = e instanceof Default ? [e.value, e.fallback] : e instanceof Ternary ? [e.whenTrue, e.whenFalse] : [];
+  const more = e instanceof Default ? [e.value, e.fallback] : e instanceof Ternary ? [e.whenTrue, e.whenFalse] : e instanceof Labelled ? [e.value] : [];
   const bound = e instanceof Var ? site.lets.find(([v]) => v === e)?.[1] : undefined;
   return [...(own === undefined ? [] : [own]), ...more.flatMap((m) => aliases(m, site, reader)), ...(bound ? aliases(bound, site, reader) : [])];
 }

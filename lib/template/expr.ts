@@ -32,6 +32,20 @@ export interface RenderContext {
   readonly vars: ReadonlyMap<symbol, string>;
   /** Tests (as rendered) that hold where the text goes: an `if` inside the same `if` is left out. @default none */
   readonly known?: ReadonlySet<string>;
+  /** Renders expressions that a named helper holds as calls of it (see hoist.ts). @default - every expression inline */
+  readonly helpers?: ExprRenderer;
+  /**
+   * Keeps a long text (an embedded script) as a file of the chart, read with
+   * `.Files.Get`; gives back the file's path in the chart.
+   * @default - the text stays in the template
+   */
+  readonly embed?: (name: string, text: string) => string;
+}
+
+/** Decides how an expression is written where it is used: inline, or as a call of a helper. */
+export interface ExprRenderer {
+  render(e: Expr, ctx: RenderContext): string;
+  renderTest(e: Expr, ctx: RenderContext): string;
 }
 
 /** A random value that a chart keeps across upgrades by looking up the live object. */
@@ -56,8 +70,23 @@ export abstract class Expr<T = unknown> {
   public abstract readonly kind: ExprKind;
   /** The value for a concrete configuration. */
   public abstract evaluate(ctx: EvalContext): T;
-  /** A Go template operand: a single token or a parenthesised pipeline. */
-  public abstract render(ctx: RenderContext): string;
+  /** A Go template operand: a single token or a parenthesised pipeline, or a call of the helper that holds it. */
+  public render(ctx: RenderContext): string {
+    return ctx.helpers ? ctx.helpers.render(this, ctx) : this.renderPipeline(ctx);
+  }
+  /** The expression's own pipeline, never a helper call in its place. */
+  public abstract renderPipeline(ctx: RenderContext): string;
+  /**
+   * The expression as the test of an `if`, which takes any value by its
+   * truthiness: `if $.Values.x` rather than `if not (empty $.Values.x)`.
+   */
+  public renderTest(ctx: RenderContext): string {
+    return ctx.helpers ? ctx.helpers.renderTest(this, ctx) : this.testPipeline(ctx);
+  }
+  /** The expression's own test pipeline, never a helper call in its place. */
+  public testPipeline(ctx: RenderContext): string {
+    return this.renderPipeline(ctx);
+  }
 }
 
 /** Anything accepted where an expression is expected: plain values become literals. */
@@ -106,7 +135,7 @@ export class Literal<T> extends Expr<T> {
   public evaluate(): T {
     return this.value;
   }
-  public render(): string {
+  public renderPipeline(): string {
     if (this.kind === 'array') return `(list ${(this.value as unknown[]).map(goLiteral).join(' ')})`;
     return goLiteral(this.value);
   }
@@ -136,7 +165,7 @@ export class ValueRef<T = unknown> extends Expr<T> {
     }
     return cur as T;
   }
-  public render(): string {
+  public renderPipeline(): string {
     return identifierPath('$.Values', this.path);
   }
   public toString(): string {
@@ -153,7 +182,7 @@ export class ReleaseField extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return ctx.release[this.field];
   }
-  public render(): string {
+  public renderPipeline(): string {
     return `$.Release.${this.field[0].toUpperCase()}${this.field.slice(1)}`;
   }
 }
@@ -167,7 +196,7 @@ export class ChartField extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return ctx.chart[this.field];
   }
-  public render(): string {
+  public renderPipeline(): string {
     return `$.Chart.${this.field[0].toUpperCase()}${this.field.slice(1)}`;
   }
 }
@@ -183,7 +212,7 @@ export class Var<T = unknown> extends Expr<T> {
     if (!ctx.scope.has(this.id)) throw new Error(`variable ${this.name} is not bound`);
     return ctx.scope.get(this.id) as T;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const name = ctx.vars.get(this.id);
     if (!name) throw new Error(`variable ${this.name} is not bound`);
     return name;
@@ -215,7 +244,7 @@ export class Concat extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return this.parts.map((p) => evaluateAsString(p, ctx)).join('');
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     if (this.parts.length === 1) return renderAsString(this.parts[0], ctx);
     return `(print ${this.parts.map((p) => renderAsString(p, ctx)).join(' ')})`;
   }
@@ -247,8 +276,8 @@ export class Ternary<T> extends Expr<T> {
   public evaluate(ctx: EvalContext): T {
     return truthy(this.test.evaluate(ctx)) ? this.whenTrue.evaluate(ctx) : this.whenFalse.evaluate(ctx);
   }
-  public render(ctx: RenderContext): string {
-    return `(ternary ${this.whenTrue.render(ctx)} ${this.whenFalse.render(ctx)} ${renderTest(this.test, ctx)})`;
+  public renderPipeline(ctx: RenderContext): string {
+    return `(ternary ${this.whenTrue.render(ctx)} ${this.whenFalse.render(ctx)} ${boolOperand(this.test, ctx)})`;
   }
 }
 
@@ -257,7 +286,7 @@ export function truthy(v: unknown): boolean {
 }
 
 /** Go's `if` takes any value; `ternary` needs a real boolean. */
-function renderTest(test: Expr, ctx: RenderContext): string {
+function boolOperand(test: Expr, ctx: RenderContext): string {
   return test.kind === 'boolean' ? test.render(ctx) : `(not (empty ${test.render(ctx)}))`;
 }
 
@@ -284,9 +313,13 @@ export class Compare extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return COMPARE[this.op](this.left.evaluate(ctx) as number, this.right.evaluate(ctx) as number);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const numeric = this.left.kind === 'number' || this.right.kind === 'number';
-    const side = (e: Expr) => (numeric ? `(float64 ${e.render(ctx)})` : e.render(ctx));
+    const side = (e: Expr) => {
+      const r = e.render(ctx);
+      // A number helper's call reads its text as a float64 already.
+      return numeric && !r.endsWith('| float64)') ? `(float64 ${r})` : r;
+    };
     return `(${this.op} ${side(this.left)} ${side(this.right)})`;
   }
 }
@@ -299,10 +332,13 @@ export class Not extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return !truthy(this.operand.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     // `not (not (empty x))` reads better as `empty x`, and means the same for every value.
     if (this.operand instanceof Truthy) return `(empty ${this.operand.operand.render(ctx)})`;
     return `(not ${this.operand.render(ctx)})`;
+  }
+  public testPipeline(ctx: RenderContext): string {
+    return `(not ${this.operand.renderTest(ctx)})`;
   }
 }
 
@@ -317,8 +353,13 @@ export class Logic extends Expr<boolean> {
     const values = this.operands.map((o) => truthy(o.evaluate(ctx)));
     return this.op === 'and' ? values.every(Boolean) : values.some(Boolean);
   }
-  public render(ctx: RenderContext): string {
-    const parts = this.operands.map((o) => renderTest(o, ctx));
+  public renderPipeline(ctx: RenderContext): string {
+    const parts = this.operands.map((o) => boolOperand(o, ctx));
+    return parts.length === 1 ? parts[0] : `(${this.op} ${parts.join(' ')})`;
+  }
+  public testPipeline(ctx: RenderContext): string {
+    // Go's and/or give back an operand, whose truthiness is the answer: enough for an `if`.
+    const parts = this.operands.map((o) => o.renderTest(ctx));
     return parts.length === 1 ? parts[0] : `(${this.op} ${parts.join(' ')})`;
   }
 }
@@ -332,8 +373,11 @@ export class Truthy extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return truthy(this.operand.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
-    return renderTest(this.operand, ctx);
+  public renderPipeline(ctx: RenderContext): string {
+    return boolOperand(this.operand, ctx);
+  }
+  public testPipeline(ctx: RenderContext): string {
+    return this.operand.renderTest(ctx);
   }
 }
 
@@ -353,7 +397,7 @@ export class KubeVersionAtLeast extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return kubeMinor(ctx.kubeVersion) >= this.minor;
   }
-  public render(): string {
+  public renderPipeline(): string {
     return `(semverCompare ">=1.${this.minor}-0" $.Capabilities.KubeVersion.Version)`;
   }
 }
@@ -367,7 +411,7 @@ export class Matches extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return new RegExp(this.pattern).test(String(this.value.evaluate(ctx)));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(regexMatch ${goLiteral(this.pattern)} ${this.value.render(ctx)})`;
   }
 }
@@ -381,7 +425,7 @@ export class ByteLength extends Expr<number> {
   public evaluate(ctx: EvalContext): number {
     return Buffer.byteLength(String(this.value.evaluate(ctx)), 'utf-8');
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(len ${this.value.render(ctx)})`;
   }
 }
@@ -395,7 +439,7 @@ export class MapByteSize extends Expr<number> {
   public evaluate(ctx: EvalContext): number {
     return Object.entries(this.map.evaluate(ctx) ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k, 'utf-8') + Buffer.byteLength(String(v), 'utf-8'), 0);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const m = this.map.render(ctx);
     return `(len (join "" (concat (keys ${m}) (values ${m}))))`;
   }
@@ -410,7 +454,7 @@ export class JoinedKeys extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return Object.keys(this.map.evaluate(ctx) ?? {}).join('\n');
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(join "\\n" (keys ${this.map.render(ctx)}))`;
   }
 }
@@ -427,7 +471,7 @@ export class HasKey extends Expr<boolean> {
     const m = this.map.evaluate(ctx);
     return m !== null && typeof m === 'object' && Object.hasOwn(m, this.key.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(hasKey ${this.map.render(ctx)} ${this.key.render(ctx)})`;
   }
 }
@@ -443,7 +487,7 @@ export class AllDistinct extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return new Set(this.operands.map((o) => o.evaluate(ctx))).size === this.operands.length;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(eq (len (uniq (list ${this.operands.map((o) => o.render(ctx)).join(' ')}))) ${this.operands.length})`;
   }
 }
@@ -457,7 +501,7 @@ export class OneOf extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return this.choices.includes(this.value.evaluate(ctx) as string | number);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(has ${this.value.render(ctx)} (list ${this.choices.map(goLiteral).join(' ')}))`;
   }
 }
@@ -471,7 +515,7 @@ export class HasPrefix extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return String(this.value.evaluate(ctx)).startsWith(this.prefix);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(hasPrefix ${goLiteral(this.prefix)} ${this.value.render(ctx)})`;
   }
 }
@@ -489,7 +533,7 @@ export class Default<T> extends Expr<T> {
     const v = this.value.evaluate(ctx);
     return isEmptyValue(v) ? this.fallback.evaluate(ctx) : v;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(default ${this.fallback.render(ctx)} ${this.value.render(ctx)})`;
   }
 }
@@ -503,7 +547,7 @@ export class Dirname extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return goPathDir(this.path.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(dir ${this.path.render(ctx)})`;
   }
 }
@@ -541,7 +585,7 @@ export class Base64 extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return Buffer.from(evaluateAsString(this.operand, ctx), 'utf-8').toString('base64');
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(b64enc ${renderAsString(this.operand, ctx)})`;
   }
 }
@@ -558,7 +602,7 @@ export class Generated extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return ctx.generate(this.spec, { secretName: evaluateAsString(this.spec.secretName, ctx), key: evaluateAsString(this.spec.key, ctx) });
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const live = `(lookup "v1" "Secret" $.Release.Namespace ${this.spec.secretName.render(ctx)})`;
     const previous = `(get (get ${live} "data" | default dict) ${this.spec.key.render(ctx)} | default "" | b64dec)`;
     return `(default (randAlphaNum ${this.spec.length}) ${previous})`;
@@ -593,7 +637,7 @@ export class Dict extends Expr<Record<string, unknown>> {
   public evaluate(ctx: EvalContext): Record<string, unknown> {
     return Object.fromEntries(this.entries.map(([k, v]) => [k, v.evaluate(ctx)]));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(dict ${this.entries.map(([k, v]) => `${JSON.stringify(k)} ${v.render(ctx)}`).join(' ')})`;
   }
 }
@@ -607,7 +651,7 @@ export class ToJson extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return goJson(this.operand.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(${this.operand.render(ctx)} | toJson)`;
   }
 }
@@ -623,7 +667,7 @@ export class Sha256 extends Expr<string> {
     const { createHash } = require('crypto') as typeof import('crypto');
     return createHash('sha256').update(this.operand.evaluate(ctx)).digest('hex');
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(${this.operand.render(ctx)} | sha256sum)`;
   }
 }
@@ -644,7 +688,7 @@ export class MergeMaps extends Expr<Record<string, unknown>> {
     }
     return out;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(merge (dict) ${this.maps.map((m) => m.render(ctx)).join(' ')})`;
   }
 }
@@ -658,7 +702,7 @@ export class IsString extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return typeof this.value.evaluate(ctx) === 'string';
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(kindIs "string" ${this.value.render(ctx)})`;
   }
 }
@@ -674,7 +718,7 @@ export class Field<T = unknown> extends Expr<T> {
     const o = this.object.evaluate(ctx);
     return (o !== null && typeof o === 'object' && Object.hasOwn(o, this.key) ? o[this.key] : undefined) as T;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(index ${this.object.render(ctx)} ${goLiteral(this.key)})`;
   }
 }
@@ -688,7 +732,7 @@ export class RegexReplace extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return String(this.value.evaluate(ctx)).replace(new RegExp(this.pattern, 'g'), this.replacement.replace(/\$\{(\d+)\}/g, '$$$1'));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(regexReplaceAll ${goLiteral(this.pattern)} ${this.value.render(ctx)} ${goLiteral(this.replacement)})`;
   }
 }
@@ -702,7 +746,7 @@ export class Trunc extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return String(this.value.evaluate(ctx)).slice(0, this.length);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(trunc ${this.length} ${this.value.render(ctx)})`;
   }
 }
@@ -717,7 +761,7 @@ export class ToInt extends Expr<number> {
     const s = String(this.value.evaluate(ctx));
     return /^[+-]?[0-9]+$/.test(s) ? parseInt(s, 10) : 0;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(atoi ${this.value.render(ctx)})`;
   }
 }
@@ -736,7 +780,7 @@ export class Arith extends Expr<number> {
     const [a, b] = [Math.trunc(Number(this.left.evaluate(ctx))), Math.trunc(Number(this.right.evaluate(ctx)))];
     return this.op === 'sub' ? a - b : a * b;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(${this.op} (int64 ${this.left.render(ctx)}) (int64 ${this.right.render(ctx)}))`;
   }
 }
@@ -750,7 +794,7 @@ export class PercentOf extends Expr<number> {
   public evaluate(ctx: EvalContext): number {
     return parseInt(String(this.value.evaluate(ctx)).replace(/%$/, ''), 10) || 0;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(atoi (trimSuffix "%" ${this.value.render(ctx)}))`;
   }
 }
@@ -764,7 +808,7 @@ export class Replace extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return String(this.value.evaluate(ctx)).split(this.old).join(this.replacement);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(replace ${goLiteral(this.old)} ${goLiteral(this.replacement)} ${this.value.render(ctx)})`;
   }
 }
@@ -813,7 +857,37 @@ export class NamedValue extends Expr<string> {
   public evaluate(ctx: EvalContext): string {
     return this.body.evaluate(ctx);
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(include "${ctx.helperPrefix}.${this.name}" $)`;
   }
 }
+
+/**
+ * An expression with the name its helper gets when the packager moves it
+ * into `_helpers.tpl` (which it does when the expression repeats or is long);
+ * otherwise it is written inline, as if unnamed.
+ */
+export class Labelled<T> extends Expr<T> {
+  public readonly kind: ExprKind;
+  constructor(public readonly name: string, public readonly description: string, public readonly value: Expr<T>) {
+    super();
+    this.kind = value.kind;
+  }
+  public evaluate(ctx: EvalContext): T {
+    return this.value.evaluate(ctx);
+  }
+  public renderPipeline(ctx: RenderContext): string {
+    return this.value.renderPipeline(ctx);
+  }
+  public testPipeline(ctx: RenderContext): string {
+    return this.value.testPipeline(ctx);
+  }
+}
+
+/** The expression a name stands for. */
+export function unlabelled(e: Expr): Expr {
+  return e instanceof Labelled ? unlabelled(e.value) : e;
+}
+
+/** Names an expression for the helper that may hold it: `labelled('publicUrl', 'The URL users open', e)`. */
+export const labelled = <T>(name: string, description: string, value: Expr<T>) => new Labelled<T>(name, description, value);

@@ -10,6 +10,7 @@ import { EvalContext, Expr, ExprLike, RenderContext, toExpr } from './expr';
 /** The `define` of the helper that yields one field of each item of a list, as JSON: `include "<prefix>.pluck" (list LIST "field")`. */
 export function pluckHelper(prefix: string): string {
   return [
+    '{{/* One field of each item of a list of objects, as a JSON list: (list <items> "<field>"). */}}',
     `{{- define "${prefix}.pluck" -}}`,
     '{{- $field := index . 1 -}}',
     '{{- $out := list -}}',
@@ -30,7 +31,7 @@ export class ItemField extends Expr<unknown[]> {
     // `get` yields "" for a missing field.
     return (this.list.evaluate(ctx) ?? []).map((item) => (Object.hasOwn(item, this.field) ? item[this.field] : ''));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(include "${ctx.helperPrefix}.pluck" (list ${this.list.render(ctx)} ${JSON.stringify(this.field)}) | fromJsonArray)`;
   }
 }
@@ -46,7 +47,7 @@ export class ListHas extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return (this.list.evaluate(ctx) ?? []).includes(this.value.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(has ${this.value.render(ctx)} ${this.list.render(ctx)})`;
   }
 }
@@ -61,7 +62,7 @@ export class AllIn extends Expr<boolean> {
     const allowed = this.allowed.flatMap((l) => [...(l.evaluate(ctx) ?? [])]);
     return (this.values.evaluate(ctx) ?? []).every((v) => allowed.includes(v));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const allowed = `(concat ${this.allowed.map((l) => l.render(ctx)).join(' ')})`;
     return `(eq (len (uniq (concat ${allowed} ${this.values.render(ctx)}))) (len (uniq ${allowed})))`;
   }
@@ -76,7 +77,7 @@ export class MapKeys extends Expr<string[]> {
   public evaluate(ctx: EvalContext): string[] {
     return Object.keys(this.map.evaluate(ctx) ?? {});
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(keys ${this.map.render(ctx)})`;
   }
 }
@@ -92,7 +93,7 @@ export class ListOf extends Expr<unknown[]> {
   public evaluate(ctx: EvalContext): unknown[] {
     return this.items.map((i) => i.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(list ${this.items.map((i) => i.render(ctx)).join(' ')})`;
   }
 }
@@ -107,7 +108,7 @@ export class AllDistinctIn extends Expr<boolean> {
     const all = this.lists.flatMap((l) => [...(l.evaluate(ctx) ?? [])]);
     return new Set(all).size === all.length;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const all = `(concat ${this.lists.map((l) => l.render(ctx)).join(' ')})`;
     return `(eq (len (uniq ${all})) (len ${all}))`;
   }
@@ -123,7 +124,7 @@ export class SomeMatch extends Expr<boolean> {
     const re = new RegExp(this.pattern);
     return (this.list.evaluate(ctx) ?? []).some((v) => re.test(String(v)));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     // (?m): ^ and $ match at each line; the values hold no newlines.
     return `(regexMatch ${JSON.stringify(`(?m)${this.pattern}`)} (join "\\n" ${this.list.render(ctx)}))`;
   }

@@ -72,11 +72,12 @@ function milliFactors(): Array<[string, string[]]> {
  * each operand into its shortest decimal and multiplies exactly, rounding
  * once, so within the compared range the result is the exact value. An
  * exponent form (1e3, or a number Go prints as 1e+06) is one float already.
- * A chain of `eq` keeps each call cheap: validate.yaml calls it often.
+ * A chain of `eq` keeps each call cheap: the validate/ templates call it often.
  */
 export function quantityHelper(prefix: string): string {
   const branches = milliFactors().map(([suffix, factors], i) => `{{- ${i ? 'else ' : ''}if eq $suffix "${suffix}" }}{{ mulf $num ${factors.map((f) => `"${f}"`).join(' ')} }}`);
   return [
+    '{{/* A Kubernetes quantity (500m, 1Gi, 2) in thousandths, as a number, for rules that compare resources. */}}',
     `{{- define "${prefix}.quantity" -}}`,
     '{{- $q := toString . -}}',
     '{{- $num := regexFind "^[+]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)" $q -}}',
@@ -128,7 +129,7 @@ export class QuantityLess extends Expr<boolean> {
     if (!a || !b) throw new Error('quantityLess needs two quantities');
     return compareExact(a, b) < 0;
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     return `(lt ${renderMilli(this.left, ctx)} ${renderMilli(this.right, ctx)})`;
   }
 }
@@ -142,7 +143,7 @@ export class QuantityOutOfRange extends Expr<boolean> {
   public evaluate(ctx: EvalContext): boolean {
     return !isComparableQuantity(this.value.evaluate(ctx));
   }
-  public render(ctx: RenderContext): string {
+  public renderPipeline(ctx: RenderContext): string {
     const milli = renderMilli(this.value, ctx);
     return `(or (gt ${milli} ${COMPARED_QUANTITY_MAX * 1000}.0) (ne ${milli} (floor ${milli})))`;
   }

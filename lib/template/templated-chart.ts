@@ -2,7 +2,7 @@ import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EvalContext, Expr, NamedValue } from './expr';
 import { hasPlaceholder, TokenRegistry } from './tokens';
-import { NamedMap, TreeObject } from './tree';
+import { NamedMap, TreeArray, TreeObject } from './tree';
 
 /** Marks the ApiObjects that TemplatedObjects write: already evaluated, never holding tokens. */
 export const EVALUATED = Symbol.for('todo-chatbot.evaluated');
@@ -91,7 +91,7 @@ export class TemplatedChart extends Chart {
     for (let build = this._deferred.shift(); build; build = this._deferred.shift()) build();
   }
 
-  /** Adds a check on the values; synth fails at once, the chart with `fail`. */
+  /** Adds a check on the values; synth fails at once, the chart with `fail`. Add them in Helm's order (`inRenderOrder`), so both fail on the same one first. */
   public addCheck(check: TemplateCheck): void {
     this._checks.push(check);
     if (check.violated.evaluate(this.context)) throw new Error(check.message);
@@ -101,14 +101,14 @@ export class TemplatedChart extends Chart {
     return this._checks;
   }
 
-  /** A string helper (`define` in _helpers.tpl), used as an expression; the description heads its `define`. */
-  public namedValue(name: string, body: Expr<string>, description?: string): NamedValue {
+  /** A string helper (`define` in _helpers.tpl), used as an expression; the description, one line on what it yields, heads its `define`. */
+  public namedValue(name: string, body: Expr<string>, description: string): NamedValue {
     return this.register(name, new NamedValue(name, body, description));
   }
 
-  /** A mapping helper (`define` in _helpers.tpl), merged into objects. */
-  public namedMap(name: string, body: TreeObject): NamedMap {
-    return this.register(name, new NamedMap(name, body));
+  /** A mapping helper (`define` in _helpers.tpl) merged into objects, or a list helper used as a field's value; the description heads its `define`. */
+  public namedMap(name: string, body: TreeObject | TreeArray, description: string): NamedMap {
+    return this.register(name, new NamedMap(name, body, description));
   }
 
   public get named(): ReadonlyArray<NamedMap | NamedValue> {

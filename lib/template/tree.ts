@@ -33,9 +33,13 @@ export class Spread {
   constructor(public readonly source: Expr<Record<string, unknown>>) {}
 }
 
-/** A named mapping (`define` in _helpers.tpl) merged into the enclosing object, such as common labels. */
+/**
+ * A named part of a manifest (`define` in _helpers.tpl): a mapping merged
+ * into the enclosing object, such as common labels, or a list that is the
+ * value of a field, such as a container's env.
+ */
 export class NamedMap {
-  constructor(public readonly name: string, public readonly body: TreeObject) {}
+  constructor(public readonly name: string, public readonly body: TreeObject | TreeArray, public readonly description?: string) {}
 }
 
 /** An object entry whose key is an expression, present when `when` holds. */
@@ -67,7 +71,7 @@ export class Let {
 }
 
 export type TreeScalar = string | number | boolean | null;
-export type TreeValue = TreeScalar | Expr | When | Each | Let | TreeObject | TreeArray;
+export type TreeValue = TreeScalar | Expr | When | Each | Let | NamedMap | TreeObject | TreeArray;
 export interface TreeObject {
   [key: string]: TreeValue | Spread | NamedMap | Entry | undefined;
 }
@@ -118,7 +122,8 @@ function evalNode(node: TreeValue | Spread | NamedMap | Entry | undefined, ctx: 
     for (const [v, e] of node.vars) inner = withVar(inner, v, e.evaluate(inner));
     return evalNode(node.body, inner);
   }
-  if (node instanceof Each || node instanceof Spread || node instanceof NamedMap || node instanceof Entry) throw new Error('Each and Spread belong inside a list or an object');
+  if (node instanceof NamedMap && Array.isArray(node.body)) return evalNode(node.body, ctx);
+  if (node instanceof Each || node instanceof Spread || node instanceof NamedMap || node instanceof Entry) throw new Error('Each, Spread and a named mapping belong inside a list or an object');
   if (Array.isArray(node)) {
     const out: unknown[] = [];
     for (const item of node) {
@@ -140,7 +145,7 @@ function evalNode(node: TreeValue | Spread | NamedMap | Entry | undefined, ctx: 
       for (const [k, v] of iterate(value.source.evaluate(ctx))) out[String(k)] = v;
       continue;
     }
-    if (value instanceof NamedMap) {
+    if (value instanceof NamedMap && !Array.isArray(value.body)) {
       Object.assign(out, evalNode(value.body, ctx));
       continue;
     }

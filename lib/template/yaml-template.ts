@@ -19,18 +19,32 @@ export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condi
   } else {
     body = objectLines(tree, 0, ctx);
   }
-  const lines = condition ? [`{{- if ${test(condition, ctx)} }}`, ...body, '{{- end }}'] : body;
+  const lines = condition ? [`{{- if ${conditionText(condition, ctx)} }}`, ...body, '{{- end }}'] : body;
   return `${lines.join('\n')}\n`;
 }
 
 /** The context inside `{{ if <test> }}`: the test is known to hold there. */
 function knowing(e: Expr, ctx: RenderContext): RenderContext {
-  return { ...ctx, known: new Set([...(ctx.known ?? []), test(e, ctx)]) };
+  return { ...ctx, known: new Set([...(ctx.known ?? []), knownKey(e, ctx)]) };
 }
 
-/** `if` accepts any value, so a test renders as its plain pipeline. */
-function test(e: Expr, ctx: RenderContext): string {
-  const r = e.render(ctx);
+/** How a test is recognised in `known`: its plain pipeline, rendered apart from the chart's helpers. */
+function knownKey(e: Expr, ctx: RenderContext): string {
+  return e.renderPipeline({ ...ctx, helpers: undefined });
+}
+
+/** An expression as the whole pipeline of an action (a value before `| toJson`): without its outer parentheses. */
+export function pipelineText(e: Expr, ctx: RenderContext): string {
+  return unwrap(e.render(ctx));
+}
+
+/** An expression as the test of an `if`. */
+export function conditionText(e: Expr, ctx: RenderContext): string {
+  return unwrap(e.renderTest(ctx));
+}
+
+/** A pipeline without the parentheses around all of it. */
+export function unwrap(r: string): string {
   return r.startsWith('(') && r.endsWith(')') && balanced(r.slice(1, -1)) ? r.slice(1, -1) : r;
 }
 
@@ -56,12 +70,42 @@ function yamlKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(key) && !RESERVED_KEYS.test(key) ? key : JSON.stringify(key);
 }
 
+/**
+ * Whether a string reads back the same from a literal block (`|`), written
+ * with this file's line-based template text: several lines, no `{{`, no
+ * trailing blanks (an `{{-` after the block would trim them), no blank-only
+ * lines, no characters YAML reads as breaks or refuses.
+ */
+function blockable(v: string): boolean {
+  if (!v.includes('\n') || v.includes('{{') || v.endsWith('\n\n')) return false;
+  if (/[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|[\u2028\u2029\ufeff]/u.test(v)) return false;
+  const lines = v.replace(/\n$/, '').split('\n');
+  const first = lines.find((l) => l !== '');
+  return first !== undefined && !/^\s/.test(first) && lines.every((l) => !/\s$/.test(l));
+}
+
+/** Text from this many lines on is a file of the chart when the context keeps such files. */
+const EMBED_MIN_LINES = 40;
+
+/**
+ * A scalar after `key:` or `-`: a file of the chart for a long text under a
+ * key that can name a file, a literal block for text of several lines, else JSON.
+ */
+function scalarLines(head: string, v: string | number | boolean | null, indent: string, ctx: RenderContext, key?: string): string[] {
+  if (typeof v === 'string' && ctx.embed && key && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(key) && v.split('\n').length >= EMBED_MIN_LINES) {
+    return [`${head} {{ $.Files.Get ${JSON.stringify(ctx.embed(key, v))} | toJson }}`];
+  }
+  if (typeof v !== 'string' || !blockable(v)) return [`${head} ${scalar(v)}`];
+  const chomp = v.endsWith('\n') ? '' : '-';
+  return [`${head} |${chomp}`, ...v.replace(/\n$/, '').split('\n').map((l) => (l ? indent + l : ''))];
+}
+
 function scalar(v: string | number | boolean | null): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
 function exprValue(e: Expr, ctx: RenderContext): string {
-  return `{{ ${e.render(ctx)} | toJson }}`;
+  return `{{ ${pipelineText(e, ctx)} | toJson }}`;
 }
 
 function bindVar(ctx: RenderContext, v: Var, prefix: string): [RenderContext, string] {
@@ -96,6 +140,8 @@ function presence(node: TreeValue | Spread | NamedMap | Entry | undefined): Pres
     return new Truthy(node.source);
   }
   if (node instanceof Spread) return new Truthy(node.source);
+  // A mapping helper may have only conditional entries: the object around it is empty when none holds.
+  if (node instanceof NamedMap) return containerPresence(membersOf(node.body));
   if (node instanceof Entry) return node.when ?? 'always';
   return 'always';
 }
@@ -136,11 +182,10 @@ function objectLines(obj: TreeObject, depth: number, ctx: RenderContext): string
     }
     if (value instanceof Entry) {
       const rendered = `${ind}{{ ${value.key.render(ctx)} | toJson }}: ${isExpr(value.value) ? exprValue(value.value, ctx) : scalar(value.value)}`;
-      lines.push(...(value.when ? [`${ind}{{- if ${test(value.when, ctx)} }}`, rendered, `${ind}{{- end }}`] : [rendered]));
+      lines.push(...(value.when ? [`${ind}{{- if ${conditionText(value.when, ctx)} }}`, rendered, `${ind}{{- end }}`] : [rendered]));
       continue;
     }
-    if (value instanceof NamedMap) {
-      if (containerPresence(Object.values(value.body)) !== 'always') throw new Error(`named map ${value.name} must always have entries`);
+    if (value instanceof NamedMap && !Array.isArray(value.body)) {
       lines.push(`${ind}{{- include "${ctx.helperPrefix}.${value.name}" $ | nindent ${depth * INDENT.length} }}`);
       continue;
     }
@@ -151,16 +196,21 @@ function objectLines(obj: TreeObject, depth: number, ctx: RenderContext): string
 
 /** The `define` block of a named value or map, for _helpers.tpl. */
 export function renderNamedTemplate(named: NamedMap | NamedValue, ctx: RenderContext): string {
-  const body = named instanceof NamedMap ? objectLines(named.body, 0, ctx).join('\n') : `{{- ${named.body.render(ctx)} -}}`;
-  const comment = named instanceof NamedValue && named.description ? `{{/* ${named.description} */}}\n` : '';
-  return `${comment}{{- define "${ctx.helperPrefix}.${named.name}" -}}\n${body}\n{{- end }}\n`;
+  const body = named instanceof NamedValue ? `{{- ${pipelineText(named.body, ctx)} -}}` : (Array.isArray(named.body) ? arrayLines(named.body, 0, ctx) : objectLines(named.body, 0, ctx)).join('\n');
+  return defineBlock(ctx.helperPrefix, named.name, named.description, body);
+}
+
+/** A `define`, headed by a one-line comment on what it yields. */
+export function defineBlock(prefix: string, name: string, description: string | undefined, body: string): string {
+  const comment = description ? `{{/* ${description} */}}\n` : '';
+  return `${comment}{{- define "${prefix}.${name}" -}}\n${body}\n{{- end }}\n`;
 }
 
 /** Lines of one `key: value` entry, including any directives around it. */
 function fieldLines(key: string, value: TreeValue, depth: number, ctx: RenderContext): string[] {
   const ind = INDENT.repeat(depth);
   if (value instanceof When) {
-    const lines = [`${ind}{{- if ${test(value.test, ctx)} }}`, ...fieldLines(key, value.then, depth, knowing(value.test, ctx))];
+    const lines = [`${ind}{{- if ${conditionText(value.test, ctx)} }}`, ...fieldLines(key, value.then, depth, knowing(value.test, ctx))];
     if (value.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...fieldLines(key, value.otherwise, depth, ctx));
     lines.push(`${ind}{{- end }}`);
     return lines;
@@ -170,8 +220,12 @@ function fieldLines(key: string, value: TreeValue, depth: number, ctx: RenderCon
     return [...lines, ...fieldLines(key, value.body, depth, inner)];
   }
   if (value instanceof Each) throw new Error(`"${key}": a repeated item belongs in a list`);
+  if (value instanceof NamedMap) {
+    if (!Array.isArray(value.body) || containerPresence(value.body) !== 'always') throw new Error(`"${key}": named list ${value.name} must always have items`);
+    return [`${ind}${key}:`, `${ind}${INDENT}{{- include "${ctx.helperPrefix}.${value.name}" $ | nindent ${(depth + 1) * INDENT.length} }}`];
+  }
   if (isExpr(value)) return [`${ind}${key}: ${exprValue(value, ctx)}`];
-  if (!isContainer(value)) return [`${ind}${key}: ${scalar(value)}`];
+  if (!isContainer(value)) return scalarLines(`${ind}${key}:`, value, ind + INDENT, ctx, key);
   return containerLines(`${ind}${key}:`, value, depth + 1, ctx);
 }
 
@@ -183,9 +237,9 @@ function containerLines(head: string, value: TreeObject | TreeArray, depth: numb
   const body = Array.isArray(value) ? arrayLines(value, depth, ctx) : objectLines(value, depth, ctx);
   const p = containerPresence(members);
   // Inside an `if` on the same test, the container is known not to be empty.
-  if (p === 'always' || ctx.known?.has(test(p, ctx))) return [head, ...body];
+  if (p === 'always' || ctx.known?.has(knownKey(p, ctx))) return [head, ...body];
   const ind = INDENT.repeat(depth);
-  return [head, `${ind}{{- if ${test(p, ctx)} }}`, ...body, `${ind}{{- else }} ${empty}`, `${ind}{{- end }}`];
+  return [head, `${ind}{{- if ${conditionText(p, ctx)} }}`, ...body, `${ind}{{- else }} ${empty}`, `${ind}{{- end }}`];
 }
 
 /** Lines of a sequence whose `-` markers start at `depth`. */
@@ -198,7 +252,7 @@ function arrayLines(arr: TreeArray, depth: number, ctx: RenderContext): string[]
 function itemLines(item: TreeValue, depth: number, ctx: RenderContext): string[] {
   const ind = INDENT.repeat(depth);
   if (item instanceof When) {
-    const lines = [`${ind}{{- if ${test(item.test, ctx)} }}`, ...itemLines(item.then, depth, knowing(item.test, ctx))];
+    const lines = [`${ind}{{- if ${conditionText(item.test, ctx)} }}`, ...itemLines(item.then, depth, knowing(item.test, ctx))];
     if (item.otherwise !== undefined) lines.push(`${ind}{{- else }}`, ...itemLines(item.otherwise, depth, ctx));
     lines.push(`${ind}{{- end }}`);
     return lines;
@@ -213,7 +267,8 @@ function itemLines(item: TreeValue, depth: number, ctx: RenderContext): string[]
     return [...lines, ...itemLines(item.body, depth, inner)];
   }
   if (isExpr(item)) return [`${ind}- ${exprValue(item, ctx)}`];
-  if (!isContainer(item)) return [`${ind}- ${scalar(item)}`];
+  if (item instanceof NamedMap) throw new Error(`named ${item.name} belongs as the value of a field or inside an object`);
+  if (!isContainer(item)) return scalarLines(`${ind}-`, item, ind + INDENT, ctx);
   const lines = containerLines(`${ind}-`, item, depth + 1, ctx);
   // Put the first key on the dash line when nothing conditional comes before it.
   if (lines.length > 1 && !Array.isArray(item) && lines[1].startsWith(`${ind}${INDENT}`) && !lines[1].trimStart().startsWith('{{-')) {

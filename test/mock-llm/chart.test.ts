@@ -89,5 +89,5 @@ test('a synth without the mock never loads cdk8s-plus; packaging the chart build
   };
   expect(loads({}, false)).toEqual({ plus: false, deployments: 2, files: [] });
   expect(loads({ ai: { provider: 'mock' } }, false)).toEqual({ plus: true, deployments: 3, files: [] });
-  expect(loads({}, true).files.sort()).toEqual(['templates/mock-llm/config.yaml', 'templates/mock-llm/deployment.yaml', 'templates/mock-llm/service.yaml', 'templates/network-policies/mock-llm.yaml']);
+  expect(loads({}, true).files.sort()).toEqual(['files/mock-llm/server.py', 'templates/mock-llm/config.yaml', 'templates/mock-llm/deployment.yaml', 'templates/mock-llm/service.yaml', 'templates/network-policies/mock-llm.yaml']);
 });

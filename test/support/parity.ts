@@ -272,7 +272,7 @@ export interface ParityRun {
   readonly count: number;
   readonly seed: number;
 }
-const QUICK: ParityRun = { count: 640, seed: 20261124 };
+const QUICK: ParityRun = { count: 576, seed: 20261124 };
 /** Test files the samples are split across, so that jest runs them on both cores. */
 export const PARITY_PARTS = 2;
 
