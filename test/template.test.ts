@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { packageChart } from '../lib/helm/package-chart';
 import {
-  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, not, release, Sha256, str, ternary, ToJson, ValueRef, withDefault,
+  and, base64, dirname, EvalContext, eq, goJson, goPathDir, isSet, not, or, release, Sha256, str, ternary, ToJson, ValueRef, withDefault,
 } from '../lib/template/expr';
 import { quantityLess, quantityToNano } from '../lib/template/quantity';
 import { TemplatedChart } from '../lib/template/templated-chart';
@@ -154,6 +154,19 @@ describe('template layer', () => {
     expect(files.get('files/script')).toBe(SCRIPT);
     expect(files.get('templates/config.yaml')).toContain('script: {{ $.Files.Get "files/script" | toJson }}');
     expect(files.get('templates/config.yaml')).toContain('  short: |\n    line one\n    line two\n');
+  });
+
+  test('no dead `if` where an enclosing test implies it: operands in another order, a conjunct, the object\'s own condition', () => {
+    const rc = { helperPrefix: 'demo', vars: new Map() };
+    const a = ref('a', 'string');
+    const b = ref('b', 'string');
+    const items = () => [when(isSet(a), 'a'), when(isSet(b), 'b')];
+    expect(renderTemplate({ items: items() } as never, rc)).toContain('{{- else }} []');
+    expect(renderTemplate({ items: when(or(isSet(b), isSet(a)), items()) } as never, rc)).not.toContain('{{- else }} []');
+    expect(renderTemplate({ items: when(and(isSet(a), ref('c', 'boolean')), items()) } as never, rc)).not.toContain('{{- else }} []');
+    expect(renderTemplate({ items: items() } as never, rc, or(isSet(a), isSet(b)))).not.toContain('{{- else }} []');
+    // A test that does not imply it keeps the empty list.
+    expect(renderTemplate({ items: when(ref('c', 'boolean'), items()) } as never, rc)).toContain('{{- else }} []');
   });
 
   test('a failed check stops synth with its message', () => {

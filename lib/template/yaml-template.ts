@@ -4,7 +4,7 @@
  * `if`/`range` blocks. JSON scalars are valid YAML, so every value the
  * template prints parses back to exactly what `evaluateTree` computes.
  */
-import { Expr, isExpr, Logic, NamedValue, RenderContext, Truthy, Var } from './expr';
+import { Expr, isExpr, Logic, NamedValue, RenderContext, Truthy, unlabelled, Var } from './expr';
 import { Each, Entry, Let, NamedMap, Spread, TreeArray, TreeObject, TreeValue, When } from './tree';
 
 const INDENT = '  ';
@@ -12,12 +12,14 @@ type Presence = 'always' | Expr;
 
 /** Renders one object (a Kubernetes manifest) as template text, optionally behind a condition. */
 export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condition?: Expr): string {
+  // Inside the object's own `if`, its condition holds.
+  const within = condition ? knowing(condition, ctx) : ctx;
   let body: string[];
   if (tree instanceof Let) {
-    const [inner, bindings] = letLines(tree, ctx, '');
+    const [inner, bindings] = letLines(tree, within, '');
     body = [...bindings, ...objectLines(tree.body as TreeObject, 0, inner)];
   } else {
-    body = objectLines(tree, 0, ctx);
+    body = objectLines(tree, 0, within);
   }
   const lines = condition ? [`{{- if ${conditionText(condition, ctx)} }}`, ...body, '{{- end }}'] : body;
   return `${lines.join('\n')}\n`;
@@ -25,12 +27,32 @@ export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condi
 
 /** The context inside `{{ if <test> }}`: the test is known to hold there. */
 function knowing(e: Expr, ctx: RenderContext): RenderContext {
-  return { ...ctx, known: new Set([...(ctx.known ?? []), knownKey(e, ctx)]) };
+  const conjuncts = (x: Expr): Expr[] => {
+    const plain = unlabelled(x);
+    return plain instanceof Logic && plain.op === 'and' ? [x, ...plain.operands.flatMap(conjuncts)] : [x];
+  };
+  return { ...ctx, known: new Set([...(ctx.known ?? []), ...conjuncts(e).map((c) => knownKey(c, ctx))]) };
 }
 
-/** How a test is recognised in `known`: its plain pipeline, rendered apart from the chart's helpers. */
+/**
+ * How a test is recognised in `known`: its plain pipeline, rendered apart
+ * from the chart's helpers, the same for `x` and `not (empty x)` and for the
+ * operands of `and` and `or` in any order.
+ */
 function knownKey(e: Expr, ctx: RenderContext): string {
-  return e.renderPipeline({ ...ctx, helpers: undefined });
+  const plain = unlabelled(e);
+  if (plain instanceof Truthy) return knownKey(plain.operand, ctx);
+  if (plain instanceof Logic) return `(${plain.op} ${plain.operands.map((o) => knownKey(o, ctx)).sort().join(' ')})`;
+  return plain.renderPipeline({ ...ctx, helpers: undefined });
+}
+
+/** Whether a test holds wherever the tests in `known` do: one of them, or an `or` with one of them, or an `and` of them. */
+function implied(e: Expr, ctx: RenderContext): boolean {
+  if (ctx.known?.has(knownKey(e, ctx))) return true;
+  const plain = unlabelled(e);
+  if (plain instanceof Truthy) return implied(plain.operand, ctx);
+  if (plain instanceof Logic) return plain.op === 'or' ? plain.operands.some((o) => implied(o, ctx)) : plain.operands.every((o) => implied(o, ctx));
+  return false;
 }
 
 /** An expression as the whole pipeline of an action (a value before `| toJson`): without its outer parentheses. */
@@ -237,7 +259,7 @@ function containerLines(head: string, value: TreeObject | TreeArray, depth: numb
   const body = Array.isArray(value) ? arrayLines(value, depth, ctx) : objectLines(value, depth, ctx);
   const p = containerPresence(members);
   // Inside an `if` on the same test, the container is known not to be empty.
-  if (p === 'always' || ctx.known?.has(knownKey(p, ctx))) return [head, ...body];
+  if (p === 'always' || implied(p, ctx)) return [head, ...body];
   const ind = INDENT.repeat(depth);
   return [head, `${ind}{{- if ${conditionText(p, ctx)} }}`, ...body, `${ind}{{- else }} ${empty}`, `${ind}{{- end }}`];
 }

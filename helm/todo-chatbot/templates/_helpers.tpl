@@ -6,7 +6,7 @@ _helpers.tpl:
   todo-chatbot.quantity, todo-chatbot.pluck, todo-chatbot.fullname, todo-chatbot.selectorLabels, todo-chatbot.labels, todo-chatbot.ai.host,
   todo-chatbot.ai.inCluster, todo-chatbot.ai.port, todo-chatbot.authSecret.key, todo-chatbot.authSecret.secretName, todo-chatbot.config.fullname,
   todo-chatbot.imageRegistry, todo-chatbot.llmUrl, todo-chatbot.mock-llm.fullname, todo-chatbot.mockLlm.disabled, todo-chatbot.mockLlm.enabled,
-  todo-chatbot.name, todo-chatbot.networkPolicy.hasExtraRules, todo-chatbot.networkPolicy.llmInCluster, todo-chatbot.networkPolicy.llmOnInternet
+  todo-chatbot.name, todo-chatbot.networkPolicy.llmInCluster, todo-chatbot.networkPolicy.llmOnInternet, todo-chatbot.publicApiUrl
 postgres/_helpers.tpl:
   todo-chatbot.postgres.secretSettings, todo-chatbot.postgres.env, todo-chatbot.postgres.probes, todo-chatbot.postgres.fullname,
   todo-chatbot.postgres.podCount
@@ -27,7 +27,7 @@ database/_helpers.tpl:
 secrets/_helpers.tpl:
   todo-chatbot.secrets.authSecretWritten, todo-chatbot.secrets.created, todo-chatbot.secrets.fullname
 _helpers-2.tpl:
-  todo-chatbot.publicApiUrl, todo-chatbot.publicUrl, todo-chatbot.secretName
+  todo-chatbot.publicUrl, todo-chatbot.secretName
 backend/_helpers-2.tpl:
   todo-chatbot.backend.pdb.maxUnavailableSet, todo-chatbot.backend.pdb.minAvailableIsString, todo-chatbot.backend.pdb.minAvailableSet,
   todo-chatbot.backend.podCount, todo-chatbot.backend.podCountAbove0, todo-chatbot.backend.service.nodePortIsNot0,
@@ -155,11 +155,6 @@ helm.sh/chart: {{ regexReplaceAll "[^A-Za-z0-9]+$" (trunc 63 (print "todo-chatbo
 {{- default "todo-chatbot" $.Values.nameOverride -}}
 {{- end }}
 
-{{/* Whether networkPolicy.extraIngress or extraEgress holds rules. */}}
-{{- define "todo-chatbot.networkPolicy.hasExtraRules" -}}
-{{- if or $.Values.networkPolicy.extraIngress $.Values.networkPolicy.extraEgress }}true{{ end -}}
-{{- end }}
-
 {{/* Whether the backend reaches an LLM Service in the cluster (not the mock). */}}
 {{- define "todo-chatbot.networkPolicy.llmInCluster" -}}
 {{- if and (include "todo-chatbot.mockLlm.disabled" $) (include "todo-chatbot.ai.inCluster" $) }}true{{ end -}}
@@ -168,4 +163,9 @@ helm.sh/chart: {{ regexReplaceAll "[^A-Za-z0-9]+$" (trunc 63 (print "todo-chatbo
 {{/* Whether the backend may reach the LLM on the internet. */}}
 {{- define "todo-chatbot.networkPolicy.llmOnInternet" -}}
 {{- if and (include "todo-chatbot.mockLlm.disabled" $) (not (include "todo-chatbot.ai.inCluster" $)) $.Values.networkPolicy.allowExternalEgress }}true{{ end -}}
+{{- end }}
+
+{{/* The URL the browser calls the API at: the public URL, then /api. */}}
+{{- define "todo-chatbot.publicApiUrl" -}}
+{{- print (include "todo-chatbot.publicUrl" $) "/api" -}}
 {{- end }}
