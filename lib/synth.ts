@@ -7,11 +7,12 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import type { ProjectPackage } from './chart-package';
 import { cachedChartFiles } from './chart-cache';
-import { Config, ConfigError, configSchema, DEFAULT_CONFIG, DEFAULT_PROFILE, helmReleaseNameRule, loadConfig, readValuesFile, Rule, targetRules, valueRefs, valuesContext, warningsFor } from './config';
+import { Config, ConfigError, configRules, configSchema, DEFAULT_CONFIG, DEFAULT_PROFILE, helmReleaseNameRule, loadConfig, readValuesFile, Rule, targetRules, valueRefs, valuesContext, warningsFor } from './config';
 import { GeneratedSecrets, STATE_FILE } from './generated-secrets';
 import { DEFAULT_RELEASE, randomAlphanumeric, TodoChatbotChart, TodoChatbotChartProps } from './todo-chatbot-chart';
 import { replaceDir } from './output';
 import { GeneratedAt, GeneratedSpec } from './template/expr';
+import { inRenderOrder } from './template/check-groups';
 
 export interface SynthOptions {
   /** Project root (holds package.json and helm/). */
@@ -70,10 +71,12 @@ function targetNames(options: SynthOptions): { release: string; namespace: strin
   return { release: options.release ?? DEFAULT_RELEASE, namespace: options.namespace ?? DEFAULT_RELEASE };
 }
 
-function checkTarget(rules: readonly Rule[], config: Config, release: string, namespace: string): void {
+/** Checks rules in order; a rule on the release or namespace names them in its message. */
+function checkRules(rules: readonly Rule[], config: Config, release: string, namespace: string, onTarget: ReadonlySet<Rule>): void {
   const ctx = valuesContext(config, { name: release, namespace, service: 'Helm' });
   for (const rule of rules) {
-    if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message} (release ${JSON.stringify(release)}, namespace ${JSON.stringify(namespace)})`);
+    const target = onTarget.has(rule) ? ` (release ${JSON.stringify(release)}, namespace ${JSON.stringify(namespace)})` : '';
+    if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}${target}`);
   }
 }
 
@@ -82,9 +85,13 @@ function targetOf(options: SynthOptions): { release: string; namespace: string; 
   const { release, namespace } = targetNames(options);
   // Helm reads the values files, then checks the release name, then validates the values.
   const files = (options.valuesFiles ?? []).map(readValuesFile);
-  checkTarget([helmReleaseNameRule()], DEFAULT_CONFIG, release, namespace);
-  const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, layers: files });
-  checkTarget(targetRules(valueRefs(configSchema)), config, release, namespace);
+  const nameRule = helmReleaseNameRule();
+  checkRules([nameRule], DEFAULT_CONFIG, release, namespace, new Set([nameRule]));
+  const config = loadConfig({ profile: options.profile ?? DEFAULT_PROFILE, layers: files, rules: false });
+  // The rules on values and on the release, in the order the chart's validate/ templates render.
+  const refs = valueRefs(configSchema);
+  const onTarget = targetRules(refs);
+  checkRules(inRenderOrder([...configRules(refs), ...onTarget], (r) => r.path), config, release, namespace, new Set(onTarget));
   return { release, namespace, config };
 }
 

@@ -23,6 +23,8 @@ export interface LoadOptions {
   readonly valuesFiles?: readonly string[];
   /** Inline layers applied after the files (tests, tools). @default [] */
   readonly layers?: readonly unknown[];
+  /** Checks the rules across values too; off for a caller that checks them with others, in the chart's order. @default true */
+  readonly rules?: boolean;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -90,7 +92,7 @@ export function valuesContext(values: Config, release: EvalContext['release'] = 
 }
 
 /** Validates a merged input: the schema, then the cross-field rules. */
-export function validateConfig(input: unknown): Config {
+export function validateConfig(input: unknown, rules = true): Config {
   const result = configSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssue(result.error.issues[0], configSchema, input));
   const protos = protoEntries(configSchema, input);
@@ -99,6 +101,7 @@ export function validateConfig(input: unknown): Config {
     if (issue) throw new ConfigError(issue);
   }
   const config = withProtoEntries(result.data, protos);
+  if (!rules) return config;
   const ctx = valuesContext(config);
   for (const rule of inRenderOrder(configRules(valueRefs(configSchema)), (r) => r.path)) {
     if (rule.violated.evaluate(ctx)) throw new ConfigError(`${rule.path}: ${rule.message}`);
@@ -151,5 +154,5 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const merged = mergeValues(defaults, user);
   const removed = removedDefault(required, merged);
   if (removed) throw new ConfigError(`${removed}: is required: null removes the default (as in Helm), so set a value or leave the key out`);
-  return validateConfig(merged);
+  return validateConfig(merged, options.rules ?? true);
 }

@@ -30,7 +30,8 @@ export function groupsByTopKey<T>(items: readonly T[], keyOf: (item: T) => strin
   for (const [group, list] of merged) {
     const parts = Math.ceil(list.length / GROUP_MAX);
     const size = Math.ceil(list.length / parts);
-    for (let i = 0; i < parts; i++) groups.push([parts > 1 ? `${group}-${i + 1}` : group, list.slice(i * size, (i + 1) * size)]);
+    // Numbered down, so that Helm's reverse order renders the parts in order, and grouping the result again gives the same files.
+    for (let i = 0; i < parts; i++) groups.push([parts > 1 ? `${group}-${parts - i}` : group, list.slice(i * size, (i + 1) * size)]);
   }
   return groups.sort((a, b) => (a[0] < b[0] ? 1 : -1));
 }
