@@ -11,6 +11,7 @@ import { ChartMetadata, PackageOptions, packageChart } from './helm/package-char
 import { JsonSchemaNode } from './helm/values-yaml';
 import { RenderContext } from './template/expr';
 import { conditionText } from './template/yaml-template';
+import { wrapWords } from './template/layout';
 import { TodoChatbotChart } from './todo-chatbot-chart';
 
 /**
@@ -77,17 +78,6 @@ export function chartMetadata(pkg: ProjectPackage): ChartMetadata {
 
 /** Host names that only resolve where someone maps them (RFC 6761 and 2606 names, mDNS, home networks). */
 const LOCAL_HOST = '(^|\\.)(localhost|local|test|internal|example|invalid|lan|home\\.arpa)$';
-
-/** Text in lines of at most `width` characters, broken between words. */
-function wrapWords(text: string, width: number): string {
-  const lines = [''];
-  for (const word of text.split(' ')) {
-    const last = lines[lines.length - 1];
-    if (last && last.length + 1 + word.length > width) lines.push(word);
-    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
-  }
-  return lines.join('\n');
-}
 
 function notes(ctx: RenderContext): string {
   // The same warnings synth and deploy print, from the same expressions.

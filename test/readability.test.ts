@@ -4,26 +4,14 @@
  * yields. Checked on the committed chart and on the chart each profile
  * packages, and each rule on text made to break it.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { readDir } from '../lib/output';
 import { CHART } from './support/helm';
 import {
   ChartFiles, longFiles, longLines, MAX_FILE_LINES, MAX_LINE, readabilityProblems, repeatedExpressions, uncommentedHelpers,
 } from './support/readability';
 import { PROFILE_NAMES, renderCase } from './support/render';
 
-function committedChart(): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else files.set(path.relative(CHART, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf-8'));
-    }
-  };
-  walk(CHART);
-  return files;
-}
+const committedChart = () => readDir(CHART);
 
 const one = (file: string, text: string): ChartFiles => new Map([[file, text]]);
 

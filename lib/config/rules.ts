@@ -242,19 +242,20 @@ function zeroPods(count: Expr<unknown>): Expr<boolean> {
 }
 
 /** An unset minAvailable or maxUnavailable: the empty string (0 is a setting). */
-/** A set minAvailable or maxUnavailable: a number, or a non-empty percentage. */
-function podCountSet(count: Expr<unknown>): Expr<boolean> {
-  const test = not(podCountUnset(count));
+/** A test on a budget count, named after the value (`<path><suffix>`) when it reads one, for the chart's helper. */
+function countTest(count: Expr<unknown>, suffix: string, holds: string, test: Expr<boolean>): Expr<boolean> {
   if (!(count instanceof ValueRef)) return test;
   const path = count.path.join('.');
-  return labelled(`${path}Set`, `Whether ${path} is set (a number, or a non-empty percentage).`, test);
+  return labelled(`${path}${suffix}`, `Whether ${path} ${holds}.`, test);
+}
+
+/** A set minAvailable or maxUnavailable: a number, or a non-empty percentage. */
+function podCountSet(count: Expr<unknown>): Expr<boolean> {
+  return countTest(count, 'Set', 'is set (a number, or a non-empty percentage)', not(podCountUnset(count)));
 }
 
 export function podCountUnset(count: Expr<unknown>): Expr<boolean> {
-  const test = and(isString(count), not(isSet(count)));
-  if (!(count instanceof ValueRef)) return test;
-  const path = count.path.join('.');
-  return labelled(`${path}Unset`, `Whether ${path} is unset (the empty string; 0 is a setting).`, test);
+  return countTest(count, 'Unset', 'is unset (the empty string; 0 is a setting)', and(isString(count), not(isSet(count))));
 }
 
 /** A budget that is one of the two settings, and never blocks every node drain. */

@@ -14,7 +14,7 @@ import { pluckHelper } from '../template/lists';
 import { ObjectTemplate, objectTemplates } from '../template/object-templates';
 import { conditionText, defineBlock, renderNamedTemplate, renderTemplate } from '../template/yaml-template';
 import { chooseHelpers, ExprKeys, UseCounter } from '../template/hoist';
-import { fitLines } from '../template/layout';
+import { fitLines, wrapWords } from '../template/layout';
 import { JsonSchemaNode, renderValuesYaml, valuesTable } from './values-yaml';
 
 export interface ChartMetadata {
@@ -169,7 +169,8 @@ function renderTemplates(chart: TemplatedChart, options: PackageOptions, ctx: Re
  * folder's `_helpers.tpl`; the others, and a table of contents of all, in
  * `templates/_helpers.tpl`. Each `define` has a one-line comment on what it yields.
  */
-function helperFiles(blocks: readonly string[], templatePaths: readonly string[], header: string): Map<string, string> {
+function helperFiles(defines: readonly string[], templatePaths: readonly string[], header: string): Map<string, string> {
+  const blocks = defines.map(fitLines);
   const folders = new Set(templatePaths.map((p) => /^templates\/([^/]+)\//.exec(p)?.[1]).filter((f): f is string => !!f));
   const folderOf = (block: string) => (/define "[^".]+\.([^".]+)/.exec(block)?.[1] ?? '');
   const perFolder = new Map<string, number>();
@@ -190,10 +191,10 @@ function helperFiles(blocks: readonly string[], templatePaths: readonly string[]
   }
   const contents = [...byFile].map(([file, list]) => {
     const names = list.map((b) => /define "[^"]+"/.exec(b)?.[0].slice(8, -1)).join(', ');
-    return `${file.replace(/^templates\//, '')}:\n${fitWords(names, 156, '  ')}`;
+    return `${file.replace(/^templates\//, '')}:\n${wrapWords(names, 156, '  ')}`;
   });
   const toc = `{{/*\n${header}\n\nThe chart's helpers, by file (include "<name>" $ yields the text each comment describes):\n${contents.join('\n')}\n*/}}\n`;
-  return new Map([...byFile].map(([file, list]) => [file, [file === ROOT_HELPERS ? toc : `{{/* ${header} */}}\n`, ...list].map(fitLines).join('\n')]));
+  return new Map([...byFile].map(([file, list]) => [file, [file === ROOT_HELPERS ? toc : `{{/* ${header} */}}\n`, ...list].join('\n')]));
 }
 
 const FOLDER_HELPERS_MIN = 3;
@@ -203,12 +204,12 @@ const ROOT_HELPERS = 'templates/_helpers.tpl';
 /** Room kept for the table of contents. */
 const TOC_LINES = 60;
 
-/** Blocks in runs of at most `max` lines each (a longer block alone). */
+/** Blocks (as written) in runs of at most `max` lines each (a longer block alone). */
 function chunkByLines(blocks: readonly string[], max: number): string[][] {
   const parts: string[][] = [[]];
   let lines = 0;
   for (const block of blocks) {
-    const n = fitLines(block).split('\n').length;
+    const n = block.split('\n').length;
     if (lines + n > max && parts[parts.length - 1].length) {
       parts.push([]);
       lines = 0;
@@ -219,16 +220,6 @@ function chunkByLines(blocks: readonly string[], max: number): string[][] {
   return parts;
 }
 
-/** Words in lines of at most `width` characters, each line after `indent`. */
-function fitWords(text: string, width: number, indent: string): string {
-  const lines = [''];
-  for (const word of text.split(' ')) {
-    const last = lines[lines.length - 1];
-    if (last && indent.length + last.length + 1 + word.length > width) lines.push(word);
-    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
-  }
-  return lines.map((l) => indent + l).join('\n');
-}
 
 /** All files of the chart, by path relative to the chart folder. */
 export function packageChart(chart: TemplatedChart, options: PackageOptions): Map<string, string> {

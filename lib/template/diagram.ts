@@ -6,7 +6,7 @@
  * targets). Nothing here knows an object or a value of a particular app: it
  * knows only the Kubernetes fields that refer to other objects.
  */
-import { Default, EvalContext, Expr, isExpr, Labelled, Literal, Logic, Not, Ternary, unlabelled, Var } from './expr';
+import { conjunctsOf, Default, EvalContext, Expr, isExpr, Labelled, Literal, Logic, Not, Ternary, Var } from './expr';
 import { describeCondition, describeValue } from './describe';
 import { TemplatedChart } from './templated-chart';
 import { ObjectTemplate, objectTemplates } from './object-templates';
@@ -296,11 +296,6 @@ interface PendingEdge {
   readonly alternatives: Expr[][];
 }
 
-function conjunctsOf(e: Expr | undefined): Expr[] {
-  if (e === undefined) return [];
-  const plain = unlabelled(e);
-  return plain instanceof Logic && plain.op === 'and' ? plain.operands.flatMap(conjunctsOf) : [e];
-}
 
 function mermaidId(prefix: string, raw: string, taken: Set<string>): string {
   const base = `${prefix}_${raw.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -384,7 +379,7 @@ class DiagramBuilder {
       kind: obj.kind,
       names: new Set(nameTexts),
       podLabels,
-      conjuncts: new Set(conjunctsOf(obj.when).map((c) => describeCondition(c, this.describeOptions))),
+      conjuncts: new Set((obj.when ? conjunctsOf(obj.when) : []).map((c) => describeCondition(c, this.describeOptions))),
     });
     return node;
   }

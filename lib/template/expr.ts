@@ -889,5 +889,11 @@ export function unlabelled(e: Expr): Expr {
   return e instanceof Labelled ? unlabelled(e.value) : e;
 }
 
+/** The tests an `and` needs all of (through names and nested `and`s); any other test is its own. */
+export function conjunctsOf(e: Expr): Expr[] {
+  const plain = unlabelled(e);
+  return plain instanceof Logic && plain.op === 'and' ? plain.operands.flatMap(conjunctsOf) : [e];
+}
+
 /** Names an expression for the helper that may hold it: `labelled('publicUrl', 'The URL users open', e)`. */
 export const labelled = <T>(name: string, description: string, value: Expr<T>) => new Labelled<T>(name, description, value);

@@ -36,52 +36,17 @@ export interface OwnHelper {
 }
 
 /**
- * What identifies an expression wherever it stands: its pipeline, with the
- * chart's own helpers written as calls, or undefined when it reads template
- * variables (a helper sees only `$`).
+ * Pipelines of expressions on their own, each built once from the cached
+ * pipelines of its parts, or undefined when one reads a template variable (a
+ * helper sees only `$`). `substitute` may give an expression's text outright.
  */
-export class ExprKeys implements ExprRenderer {
-  private readonly keys = new WeakMap<Expr, string | null>();
-  private readonly own = new Map<string, string>();
-  /** Pipelines with no helper at all, built from the cached pipelines of their parts. */
-  private readonly plain = new PlainPipelines();
-
-  constructor(own: readonly OwnHelper[]) {
-    for (const h of own) {
-      const body = this.plain.of(h.body);
-      if (body !== undefined) this.own.set(body, h.name);
-    }
-  }
-
-  public of(e: Expr): string | undefined {
-    const own = this.ownHelperOf(e);
-    if (own) return `(include ".${own}" $)`;
-    return cached(this.keys, e, () => e.renderPipeline({ helperPrefix: '', vars: new Map(), helpers: this }));
-  }
-
-  /** The chart's own helper that yields this expression. */
-  public ownHelperOf(e: Expr): string | undefined {
-    const body = this.plain.of(e);
-    return body === undefined ? undefined : this.own.get(body);
-  }
-
-  /** A part of an expression being keyed: its own key, computed once. */
-  public render(e: Expr): string {
-    const key = this.of(e);
-    if (key === undefined) throw new Error('reads a template variable');
-    return key;
-  }
-
-  public renderTest(e: Expr): string {
-    return this.render(e);
-  }
-}
-
-class PlainPipelines implements ExprRenderer {
+class CachedPipelines implements ExprRenderer {
   private readonly cache = new WeakMap<Expr, string | null>();
 
+  constructor(private readonly substitute: (e: Expr) => string | undefined = () => undefined) {}
+
   public of(e: Expr): string | undefined {
-    return cached(this.cache, e, () => e.renderPipeline({ helperPrefix: '', vars: new Map(), helpers: this }));
+    return this.substitute(e) ?? cached(this.cache, e, () => e.renderPipeline({ helperPrefix: '', vars: new Map(), helpers: this }));
   }
 
   public render(e: Expr): string {
@@ -92,6 +57,36 @@ class PlainPipelines implements ExprRenderer {
 
   public renderTest(e: Expr): string {
     return this.render(e);
+  }
+}
+
+/**
+ * What identifies an expression wherever it stands: its pipeline, with the
+ * chart's own helpers written as calls.
+ */
+export class ExprKeys {
+  private readonly own = new Map<string, string>();
+  private readonly plain = new CachedPipelines();
+  private readonly keys = new CachedPipelines((e) => {
+    const own = this.ownHelperOf(e);
+    return own ? `(include ".${own}" $)` : undefined;
+  });
+
+  constructor(own: readonly OwnHelper[]) {
+    for (const h of own) {
+      const body = this.plain.of(h.body);
+      if (body !== undefined) this.own.set(body, h.name);
+    }
+  }
+
+  public of(e: Expr): string | undefined {
+    return this.keys.of(e);
+  }
+
+  /** The chart's own helper that yields this expression. */
+  public ownHelperOf(e: Expr): string | undefined {
+    const body = this.plain.of(e);
+    return body === undefined ? undefined : this.own.get(body);
   }
 }
 

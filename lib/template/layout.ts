@@ -141,6 +141,17 @@ function fitLine(line: string): string[] {
   return out;
 }
 
+/** Text in lines of at most `width` characters (`indent` included), broken between words. */
+export function wrapWords(text: string, width: number, indent = ''): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last && indent.length + last.length + 1 + word.length > width) lines.push(word);
+    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+  }
+  return lines.map((l) => indent + l).join('\n');
+}
+
 /** Template text with every line that has a long action broken up. */
 export function fitLines(text: string): string {
   return text.split('\n').flatMap(fitLine).join('\n');

@@ -4,7 +4,7 @@
  * `if`/`range` blocks. JSON scalars are valid YAML, so every value the
  * template prints parses back to exactly what `evaluateTree` computes.
  */
-import { Expr, isExpr, Logic, NamedValue, RenderContext, Truthy, unlabelled, Var } from './expr';
+import { conjunctsOf, Expr, isExpr, Logic, NamedValue, RenderContext, Truthy, unlabelled, Var } from './expr';
 import { Each, Entry, Let, NamedMap, Spread, TreeArray, TreeObject, TreeValue, When } from './tree';
 
 const INDENT = '  ';
@@ -27,11 +27,7 @@ export function renderTemplate(tree: TreeObject | Let, ctx: RenderContext, condi
 
 /** The context inside `{{ if <test> }}`: the test is known to hold there. */
 function knowing(e: Expr, ctx: RenderContext): RenderContext {
-  const conjuncts = (x: Expr): Expr[] => {
-    const plain = unlabelled(x);
-    return plain instanceof Logic && plain.op === 'and' ? [x, ...plain.operands.flatMap(conjuncts)] : [x];
-  };
-  return { ...ctx, known: new Set([...(ctx.known ?? []), ...conjuncts(e).map((c) => knownKey(c, ctx))]) };
+  return { ...ctx, known: new Set([...(ctx.known ?? []), ...[e, ...conjunctsOf(e)].map((c) => knownKey(c, ctx))]) };
 }
 
 /**
